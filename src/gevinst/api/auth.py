@@ -1,0 +1,52 @@
+"""Bearer-token authentication and tenant scoping for the API."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django.http import Http404
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from gevinst.core.access import has_role
+from gevinst.core.models import ApiToken, Membership
+from gevinst.core.scoping import tenant_scope, unscoped
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer gv_...`` — a token belongs to one person in one organisation."""
+
+    def authenticate(self, request, token):
+        if not token.startswith(ApiToken.PREFIX):
+            return None
+        with unscoped():
+            api_token = (ApiToken.objects.select_related("organisation", "user")
+                         .filter(key_hash=ApiToken.hash_key(token), revoked_at=None).first())
+            if api_token is None or not api_token.user.is_active:
+                return None
+            membership = (Membership.objects.filter(organisation=api_token.organisation,
+                                                    user=api_token.user).first())
+            if membership is None:
+                return None
+            now = timezone.now()
+            if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > 300:
+                ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
+        request.api_membership = membership
+        request.user = api_token.user
+        return api_token
+
+
+class Forbidden(Exception):
+    """A member whose role does not allow the operation (403)."""
+
+
+@contextmanager
+def api_tenant(request, org_slug: str, minimum_role: str):
+    """Scope an API call to the token's organisation; any other slug is 404."""
+    membership = getattr(request, "api_membership", None)
+    if membership is None or membership.organisation.slug != org_slug:
+        raise Http404
+    if not has_role(membership, minimum_role):
+        raise Forbidden
+    with tenant_scope(membership.organisation):
+        yield membership.organisation

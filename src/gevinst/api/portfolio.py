@@ -1,0 +1,137 @@
+"""API of the portfolio: initiatives."""
+
+from __future__ import annotations
+
+import math
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from gevinst.api.auth import api_tenant
+from gevinst.api.schemas import (
+    ErrorOut,
+    InitiativeIn,
+    InitiativeOut,
+    InitiativePage,
+    InitiativePatch,
+    PhaseKey,
+    Status,
+    UnitOut,
+)
+from gevinst.core.access import READ_PORTFOLIO, WRITE_PORTFOLIO
+from gevinst.core.models import Organisation, Role, Unit, User
+from gevinst.portfolio import selectors
+from gevinst.portfolio.models import Phase
+from gevinst.portfolio.services import do_create_initiative, do_update_initiative
+
+router = Router(tags=["initiatives"])
+ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 428: ErrorOut}
+
+
+class InitiativeQuery(Schema):
+    q: str = ""
+    phase: PhaseKey | None = None
+    status: Status | None = None
+    unit: int | None = None
+    sort: str = selectors.DEFAULT_SORT
+    page: int = 1
+    page_size: int = 50
+
+
+def _resolve_refs(org: Organisation, data: dict) -> dict:
+    """Turn API references (phase key, unit id, emails) into objects of ``org``."""
+    errors: dict[str, list[str]] = {}
+    out = {}
+    for key, value in data.items():
+        if key == "phase":
+            if value is None:
+                continue
+            phase = Phase.objects.filter(organisation=org, key=value).first()
+            if phase is None:
+                errors["phase"] = [_("This organisation has no phase %(key)s.") % {"key": value}]
+            out["phase"] = phase
+        elif key == "owning_unit_id":
+            unit = None
+            if value is not None:
+                unit = Unit.objects.filter(organisation=org, pk=value).first()
+                if unit is None:
+                    errors["owning_unit_id"] = [_("Choose a unit of this organisation.")]
+            out["owning_unit"] = unit
+        elif key in ("owner_email", "manager_email"):
+            person = None
+            if value:
+                person = User.objects.filter(
+                    email__iexact=value, memberships__organisation=org,
+                    memberships__role__in=[r for r in Role.values if r != Role.EMPLOYEE],
+                ).first()
+                if person is None:
+                    errors[key] = [_("Choose a person who works with the portfolio in this "
+                                     "organisation.")]
+            out[key.removesuffix("_email")] = person
+        elif key != "version":
+            out[key] = value
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+@router.get("/o/{org}/initiatives/", response={200: InitiativePage, **ERRORS},
+            summary="List initiatives")
+def list_initiatives(request, org: str, filters: Query[InitiativeQuery]):
+    with api_tenant(request, org, READ_PORTFOLIO) as organisation:
+        f = selectors.InitiativeFilter(
+            q=filters.q, phase=filters.phase or "", status=filters.status or "",
+            unit=filters.unit, sort=filters.sort if filters.sort in selectors.SORTS
+            else selectors.DEFAULT_SORT)
+        size = max(1, min(filters.page_size, 200))
+        qs = selectors.initiatives(organisation, f)
+        count = qs.count()
+        pages = max(1, math.ceil(count / size))
+        page = max(1, min(filters.page, pages))
+        results = list(qs[(page - 1) * size: page * size])
+        return {"count": count, "page": page, "pages": pages, "results": results}
+
+
+@router.post("/o/{org}/initiatives/", response={201: InitiativeOut, **ERRORS},
+             summary="Create an initiative")
+def create_initiative(request, org: str, payload: InitiativeIn):
+    with api_tenant(request, org, WRITE_PORTFOLIO) as organisation:
+        data = _resolve_refs(organisation, payload.dict())
+        initiative = do_create_initiative(actor=request.user, organisation=organisation, **data)
+        return 201, selectors.get_initiative(organisation, initiative.reference)
+
+
+@router.get("/o/{org}/initiatives/{reference}", response={200: InitiativeOut, **ERRORS},
+            summary="Read an initiative")
+def get_initiative(request, org: str, reference: str):
+    with api_tenant(request, org, READ_PORTFOLIO) as organisation:
+        return selectors.get_initiative(organisation, reference)
+
+
+@router.patch("/o/{org}/initiatives/{reference}", response={200: InitiativeOut, **ERRORS},
+              summary="Change an initiative",
+              description="Send the `version` you read (in the body or as `If-Match`); if "
+                          "somebody saved in between, the answer is 409 and nothing changes.")
+def patch_initiative(request, org: str, reference: str, payload: InitiativePatch):
+    with api_tenant(request, org, WRITE_PORTFOLIO) as organisation:
+        initiative = selectors.get_initiative(organisation, reference)
+        data = payload.dict(exclude_unset=True)
+        version = data.pop("version", None)
+        if version is None and request.headers.get("If-Match"):
+            raw = request.headers["If-Match"].strip().strip('"').removeprefix("W/").strip('"')
+            version = int(raw) if raw.isdigit() else -1
+        if version is None:
+            return 428, {"detail": _("Send the version you read (field 'version' or an "
+                                     "If-Match header), so that concurrent edits are caught.")}
+        changes = _resolve_refs(organisation, data)
+        do_update_initiative(actor=request.user, initiative=initiative, data=changes,
+                             expected_version=version)
+        return selectors.get_initiative(organisation, reference)
+
+
+@router.get("/o/{org}/units/", response={200: list[UnitOut], **ERRORS}, tags=["units"],
+            summary="List units")
+def list_units(request, org: str):
+    with api_tenant(request, org, READ_PORTFOLIO) as organisation:
+        return list(selectors.units(organisation))

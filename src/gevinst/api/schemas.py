@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field
+
+Ambition = Literal["improve", "transform"]
+Status = Literal["active", "on_hold", "stopped", "completed"]
+PhaseKey = Literal["idea", "concept", "planning", "execution", "closing", "realisation",
+                   "closed"]
+
+
+class PersonOut(Schema):
+    id: int
+    email: str
+    full_name: str
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    code: str
+    parent_id: int | None
+
+
+class InitiativeOut(Schema):
+    reference: str
+    title: str
+    problem: str
+    target_state: str
+    ambition: Ambition
+    is_lighthouse: bool
+    phase: str = Field(description="Key of the phase, e.g. 'execution'")
+    status: Status
+    owning_unit_id: int | None
+    owner: PersonOut | None
+    manager: PersonOut | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    version: int = Field(description="Send back on PATCH to detect concurrent edits")
+
+    @staticmethod
+    def resolve_phase(obj) -> str:
+        return obj.phase.key
+
+
+class InitiativeIn(Schema):
+    title: str = Field(max_length=200)
+    problem: str = ""
+    target_state: str = ""
+    ambition: Ambition = "improve"
+    is_lighthouse: bool = False
+    phase: PhaseKey | None = None
+    status: Status = "active"
+    owning_unit_id: int | None = None
+    owner_email: str | None = None
+    manager_email: str | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+class InitiativePatch(Schema):
+    version: int | None = Field(
+        None, description="The version you read; or send an If-Match header with it")
+    title: str | None = Field(None, max_length=200)
+    problem: str | None = None
+    target_state: str | None = None
+    ambition: Ambition | None = None
+    is_lighthouse: bool | None = None
+    phase: PhaseKey | None = None
+    status: Status | None = None
+    owning_unit_id: int | None = None
+    owner_email: str | None = None
+    manager_email: str | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+class InitiativePage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[InitiativeOut]
+
+
+class ErrorOut(Schema):
+    detail: str | list[dict]

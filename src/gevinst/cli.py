@@ -1,0 +1,67 @@
+"""The ``gevinst`` command.
+
+    gevinst serve [--bind HOST:PORT] [--workers N]   gunicorn + whitenoise, production settings
+    gevinst migrate                                   database migrations and cache table
+    gevinst createorg --name NAME --slug SLUG ...     a new organisation (default phase model)
+    gevinst token create --user EMAIL --org SLUG      print a new API token
+    gevinst loaddemo                                  the demo organisations (idempotent)
+    gevinst manage ...                                any Django management command
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def _django(argv: list[str]) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gevinst.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["gevinst", *argv])
+
+
+def _serve(argv: list[str]) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="gevinst serve")
+    parser.add_argument("--bind", default=os.environ.get("GEVINST_BIND", "127.0.0.1:8000"))
+    parser.add_argument("--workers", type=int,
+                        default=int(os.environ.get("GEVINST_WORKERS", 2 * (os.cpu_count() or 1)
+                                                   + 1)))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("GEVINST_THREADS", 1)))
+    parser.add_argument("--no-collectstatic", action="store_true")
+    args, rest = parser.parse_known_args(argv)
+    if not args.no_collectstatic:
+        _django(["collectstatic", "--noinput", "--verbosity", "0"])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gevinst.settings")
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = ["gunicorn", "gevinst.wsgi:application", "--bind", args.bind,
+                "--workers", str(args.workers), "--threads", str(args.threads),
+                "--access-logfile", "-", "--timeout", "60", *rest]
+    run()
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return
+    command, rest = argv[0], argv[1:]
+    if command == "serve":
+        _serve(rest)
+    elif command == "manage":
+        _django(rest)
+    elif command == "migrate":
+        _django(["migrate", *rest])
+        _django(["createcachetable"])
+    elif command in {"createorg", "token", "loaddemo"}:
+        _django([command, *rest])
+    else:
+        print(f"gevinst: unknown command {command!r}\n{__doc__}", file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

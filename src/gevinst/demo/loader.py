@@ -1,0 +1,82 @@
+"""Load the demo organisations Fjordby and Åsdal (idempotent: an existing one is kept)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from django.db import transaction
+
+from gevinst.core.models import Organisation, Role, User
+from gevinst.core.scoping import tenant_scope
+from gevinst.core.services import (
+    do_add_member,
+    do_create_organisation,
+    do_create_unit,
+)
+from gevinst.demo import data
+from gevinst.portfolio.models import Phase
+from gevinst.portfolio.services import do_create_initiative
+
+DEMO_PASSWORD = os.environ.get("GEVINST_DEMO_PASSWORD", "gevinst-demo-2026")
+
+PEOPLE = {
+    Role.ADMIN: ("admin", "Administrator"),
+    Role.PMO: ("pmo", "Porteføljekontor"),
+    Role.CONTRIBUTOR: ("contributor", "Prosjektleder"),
+    Role.VIEWER: ("viewer", "Leser"),
+    Role.EMPLOYEE: ("employee", "Medarbeider"),
+}
+NAMES = {
+    "fjordby": {Role.ADMIN: "Ingrid Haugen", Role.PMO: "Lars Eide", Role.CONTRIBUTOR:
+                "Siri Nilsen", Role.VIEWER: "Ola Berg", Role.EMPLOYEE: "Kari Solberg"},
+    "asdal": {Role.ADMIN: "Åse Lunde", Role.PMO: "Per Dahl", Role.CONTRIBUTOR: "Nina Moe",
+              Role.VIEWER: "Jon Vik", Role.EMPLOYEE: "Eva Strand"},
+}
+ORGS = [
+    {"name": "Fjordby kommune", "slug": "fjordby", "size": 32000, "colour": "#1E5AA8",
+     "units": data.FJORDBY_UNITS, "initiatives": data.FJORDBY_INITIATIVES},
+    {"name": "Åsdal kommune", "slug": "asdal", "size": 9000, "colour": "#2E7D4F",
+     "units": data.ASDAL_UNITS, "initiatives": data.ASDAL_INITIATIVES},
+]
+
+
+def _date(value):
+    return dt.date.fromisoformat(value) if value else None
+
+
+@transaction.atomic
+def load_organisation(spec: dict, password: str = DEMO_PASSWORD) -> tuple[Organisation, bool]:
+    existing = Organisation.objects.filter(slug=spec["slug"]).first()
+    if existing is not None:
+        return existing, False
+    org = do_create_organisation(actor=None, name=spec["name"], slug=spec["slug"],
+                                 size=spec["size"], colour=spec["colour"])
+    with tenant_scope(org):
+        units = {}
+        for u in spec["units"]:
+            units[u["key"]] = do_create_unit(actor=None, organisation=org, name=u["name"],
+                                             parent=units.get(u["parent"]))
+        people = {}
+        for role, (local, title) in PEOPLE.items():
+            email = f"{local}@{spec['slug']}.example"
+            user = User.objects.filter(email=email).first() or User.objects.create_user(
+                email=email, password=password, full_name=NAMES[spec["slug"]][role])
+            do_add_member(actor=None, organisation=org, user=user, role=role, title=title)
+            people[local] = user
+        phases = {p.key: p for p in Phase.objects.filter(organisation=org)}
+        for item in spec["initiatives"]:
+            do_create_initiative(
+                actor=people["pmo"], organisation=org, title=item["title"],
+                problem=item["problem"], target_state=item["target_state"],
+                ambition=item["ambition"], is_lighthouse=item["lighthouse"],
+                owning_unit=units[item["unit"]], owner=people[item["owner"]],
+                manager=people[item["manager"]], phase=phases[item["phase"]],
+                status=item["status"], start_date=_date(item["start"]),
+                end_date=_date(item["end"]),
+            )
+    return org, True
+
+
+def load_demo(password: str = DEMO_PASSWORD) -> list[tuple[Organisation, bool]]:
+    return [load_organisation(spec, password) for spec in ORGS]

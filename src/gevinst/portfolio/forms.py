@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField
+
+from gevinst.core.forms import DateInput, VersionedFormMixin
+from gevinst.core.models import Organisation, Role, Unit, User
+from gevinst.portfolio.models import Initiative, Phase
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.email})" if obj.full_name else obj.email
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["title", "problem", "target_state", "ambition", "is_lighthouse",
+                  "owning_unit", "owner", "manager", "phase", "status", "start_date",
+                  "end_date"]
+        field_classes = {"owner": PersonChoiceField, "manager": PersonChoiceField,
+                         "owning_unit": SafeModelChoiceField, "phase": SafeModelChoiceField}
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 4}),
+            "target_state": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+        }
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owning_unit"].queryset = Unit.objects.filter(
+            organisation=organisation).order_by("name")
+        self.fields["phase"].queryset = Phase.objects.filter(
+            organisation=organisation).order_by("order")
+        people = User.objects.filter(
+            memberships__organisation=organisation,
+            memberships__role__in=[r for r in Role.values if r != Role.EMPLOYEE],
+        ).order_by("full_name", "email")
+        self.fields["owner"].queryset = people
+        self.fields["manager"].queryset = people
+        self.fields["title"].widget.attrs["autocomplete"] = "off"
+        self.fields["phase"].empty_label = None
+        self.fields["ambition"].help_text = _(
+            "Improve an existing process, or transform how the service works.")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return data
+
+    def validate_unique(self):
+        """Uniqueness and cross-field rules are checked by the service."""
+
+
+class EditInitiativeForm(VersionedFormMixin, InitiativeForm):
+    pass

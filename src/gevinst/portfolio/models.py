@@ -1,0 +1,122 @@
+"""Portfolio: phases of the phase model and initiatives."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from gevinst.core.models import TenantModel, Unit
+
+
+class Phase(TenantModel):
+    """A phase of the organisation's phase model (default: Prosjektveiviseren-aligned)."""
+
+    class Key(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        CONCEPT = "concept", _("Concept")
+        PLANNING = "planning", _("Planning")
+        EXECUTION = "execution", _("Execution")
+        CLOSING = "closing", _("Closing")
+        REALISATION = "realisation", _("Realisation")
+        CLOSED = "closed", _("Closed")
+
+    key = models.CharField(_("key"), max_length=30)
+    custom_name = models.CharField(
+        _("name"), max_length=100, blank=True,
+        help_text=_("Leave empty to use the standard, translated name."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="phase_unique_key"),
+            models.UniqueConstraint(fields=["organisation", "order"], name="phase_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        if self.custom_name:
+            return self.custom_name
+        try:
+            return str(Phase.Key(self.key).label)
+        except ValueError:
+            return self.key
+
+
+class Initiative(TenantModel):
+    """A digitalisation initiative (project, product or change) in the portfolio."""
+
+    class Ambition(models.TextChoices):
+        IMPROVE = "improve", _("Improve an existing process")
+        TRANSFORM = "transform", _("Transform the service")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        ON_HOLD = "on_hold", _("On hold")
+        STOPPED = "stopped", _("Stopped")
+        COMPLETED = "completed", _("Completed")
+
+    number = models.PositiveIntegerField(editable=False)
+    reference = models.CharField(_("reference"), max_length=20, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    problem = models.TextField(
+        _("problem"), blank=True,
+        help_text=_("What is wrong today, for whom, and how do we know?"),
+    )
+    target_state = models.TextField(
+        _("target state"), blank=True,
+        help_text=_("What would the ideal look like for the citizen?"),
+    )
+    ambition = models.CharField(_("ambition"), max_length=20, choices=Ambition.choices,
+                                default=Ambition.IMPROVE)
+    is_lighthouse = models.BooleanField(
+        _("lighthouse"), default=False,
+        help_text=_("A flagship initiative that shows the way for others."),
+    )
+    owning_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("owning unit"))
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                              blank=True, related_name="+", verbose_name=_("owner"))
+    manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="+", verbose_name=_("manager"))
+    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="initiatives",
+                              verbose_name=_("phase"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.ACTIVE)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["version", "updated_at", "number"])
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "reference"],
+                                    name="initiative_unique_reference"),
+            models.UniqueConstraint(fields=["organisation", "number"],
+                                    name="initiative_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="initiative_end_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["organisation", "phase"]),
+            models.Index(fields=["organisation", "updated_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from gevinst.api.urls import api
+from gevinst.core import urls as core_urls
+from gevinst.portfolio import urls as portfolio_urls
+
+org_patterns = core_urls.org_urlpatterns + portfolio_urls.org_urlpatterns
+
+urlpatterns = [
+    path("", include(core_urls.urlpatterns)),
+    path("o/<slug:org_slug>/", include(org_patterns)),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
