@@ -14,6 +14,7 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ["GEVINST_HTTPS"] = "false"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("GEVINST_VAR_DIR", tempfile.mkdtemp(prefix="gevinst-test-var-"))
+os.makedirs(os.path.join(os.environ["GEVINST_VAR_DIR"], "static"), exist_ok=True)
 
 if os.environ.get("GEVINST_TEST_DB") == "postgres":
     from tests.pgcluster import PostgresCluster

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 from django.http import Http404
@@ -13,12 +14,16 @@ from gevinst.core.models import ApiToken, Membership
 from gevinst.core.scoping import tenant_scope, unscoped
 
 
+API_ORG_PATH = re.compile(r"^/api/v1/o/(?P<slug>[-a-z0-9]+)/")
+
+
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer gv_...`` — a token belongs to one person in one organisation."""
 
     def authenticate(self, request, token):
         if not token.startswith(ApiToken.PREFIX):
             return None
+        match = API_ORG_PATH.match(request.path_info)
         with unscoped():
             api_token = (ApiToken.objects.select_related("organisation", "user")
                          .filter(key_hash=ApiToken.hash_key(token), revoked_at=None).first())
@@ -28,6 +33,9 @@ class TokenAuth(HttpBearer):
                                                     user=api_token.user).first())
             if membership is None:
                 return None
+        if match is None or match["slug"] != api_token.organisation.slug:
+            # Another organisation's address: 404 before the request body is even read.
+            raise Http404
             now = timezone.now()
             if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > 300:
                 ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
