@@ -1,0 +1,155 @@
+"""SQL queries per page, in-process, with Django's test Client (no server involved).
+
+    python bench/queries.py --slug bench5000 --slug bench50 [--json] [--sql]
+    python bench/queries.py --slug bench5000 --profile web-list [--repeat 50]
+
+For every organisation (``--slug``, its admin is ``admin@<slug>.example``) and every page
+of the benchmark, one warm-up request and then one measured request inside
+``CaptureQueriesContext``: the number of queries, the time the database took and the time
+of the whole request (median of ``--repeat`` requests). ``--profile TARGET`` runs cProfile
+over ``--repeat`` requests of one page instead and prints where the time goes.
+
+Uses the database of the settings (``GEVINST_VAR_DIR`` / ``DATABASE_URL``), like the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import SEARCH_TERM, _setup_django  # noqa: E402
+
+
+def _ensure_static() -> None:
+    """Pages need the static manifest, as under ``gevinst serve`` (which collects first)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def targets(slug: str) -> dict[str, tuple[str, str]]:
+    """Name -> (kind, path) of every page the benchmark measures."""
+    web, api = f"/o/{slug}/initiatives/", f"/api/v1/o/{slug}/initiatives/"
+    return {
+        "web-list": ("web", web),
+        "web-page50": ("web", f"{web}?page=50"),
+        "web-search": ("web", f"{web}?q={SEARCH_TERM}"),
+        "api-list": ("api", api),
+        "api-page50": ("api", f"{api}?page=50"),
+    }
+
+
+def _clients(slug: str):
+    from django.test import Client
+
+    from gevinst.core.models import Organisation, User
+    from gevinst.core.scoping import tenant_scope
+    from gevinst.core.services import do_create_api_token
+
+    host = os.environ.get("ALLOWED_HOSTS", "127.0.0.1").split(",")[0].strip() or "127.0.0.1"
+    user = User.objects.get(email=f"admin@{slug}.example")
+    org = Organisation.objects.get(slug=slug)
+    with tenant_scope(org):
+        token = do_create_api_token(user=user, organisation=org, name="bench queries")
+    web = Client(HTTP_HOST=host)
+    web.force_login(user)
+    api = Client(HTTP_HOST=host, HTTP_AUTHORIZATION=f"Bearer {token}")
+    return {"web": web, "api": api}
+
+
+def measure(slug: str, repeat: int, with_sql: bool) -> dict:
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    clients = _clients(slug)
+    out = {}
+    for name, (kind, path) in targets(slug).items():
+        client = clients[kind]
+        client.get(path)  # warm-up: session write, token "last used", template cache
+        # A request empties the query log when it starts; empty it first so that the
+        # capture's start index (0) still holds.
+        reset_queries()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        # captured_queries reads the live log, which the next request empties: copy it now.
+        queries = [{"sql": q["sql"], "ms": float(q["time"]) * 1000} for q in ctx.captured_queries]
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+        entry = {
+            "path": path, "status": response.status_code, "bytes": len(response.content),
+            "queries": len(queries), "sql_ms": round(sum(q["ms"] for q in queries), 2),
+            "request_ms": round(statistics.median(times), 2) if times else None,
+        }
+        if with_sql:
+            entry["sql"] = queries
+        out[name] = entry
+    return out
+
+
+def profile(slug: str, target: str, repeat: int, limit: int) -> str:
+    clients = _clients(slug)
+    kind, path = targets(slug)[target]
+    client = clients[kind]
+    client.get(path)
+    prof = cProfile.Profile()
+    started = time.perf_counter()
+    prof.enable()
+    for _ in range(repeat):
+        client.get(path)
+    prof.disable()
+    elapsed = (time.perf_counter() - started) * 1000 / max(1, repeat)
+    buf = io.StringIO()
+    buf.write(f"{target} {path}: {elapsed:.1f} ms per request under cProfile "
+              f"({repeat} requests)\n")
+    stats = pstats.Stats(prof, stream=buf).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(limit)
+    stats.sort_stats("tottime").print_stats(limit)
+    return buf.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--slug", action="append", required=True)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--sql", action="store_true", help="include every query's SQL")
+    parser.add_argument("--profile", metavar="TARGET",
+                        help="cProfile one page: " + ", ".join(targets("x")))
+    parser.add_argument("--limit", type=int, default=35, help="rows of the profile")
+    args = parser.parse_args(argv)
+    _setup_django()
+    _ensure_static()
+    if args.profile:
+        for slug in args.slug:
+            print(profile(slug, args.profile, max(1, args.repeat), args.limit))
+        return 0
+    results = {slug: measure(slug, args.repeat, args.sql) for slug in args.slug}
+    if args.json:
+        print(json.dumps(results, indent=1))
+        return 0
+    for slug, pages in results.items():
+        for name, r in pages.items():
+            print(f"{slug:>12} {name:<11} {r['status']} {r['queries']:>3} queries "
+                  f"{r['sql_ms']:>7.2f} ms SQL  {r['request_ms']:>7.2f} ms request  {r['path']}")
+            for q in r.get("sql", []):
+                print(f"{'':>16}{q['ms']:7.2f} ms  {q['sql'][:300]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
