@@ -1,0 +1,691 @@
+"""Load benchmark of the initiative list (web page and API) against a real server.
+
+    python bench/run.py [--db sqlite|postgres|both] [--initiatives 5000] [--clients 8]
+                        [--duration 30] [--workers N]
+
+For each database: a fresh one (SQLite in a temporary ``GEVINST_VAR_DIR``; PostgreSQL as a
+private cluster on 127.0.0.1 and a free port, removed afterwards), ``gevinst migrate``, an
+organisation with ``--initiatives`` initiatives and one with 50, an API token, then
+``gevinst serve`` (gunicorn, production settings) on 127.0.0.1. Every target is loaded by
+``--clients`` client processes for ``--duration`` seconds (after a short warm-up); the
+report gives latency percentiles, throughput, errors, the workers' memory and CPU, and the
+number of SQL queries per page at 50 and at N initiatives. It is written to
+``bench/results.md`` (the section of each database run is replaced; the rest is kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import http.client
+import http.cookies
+import json
+import math
+import multiprocessing as mp
+import os
+import platform
+import re
+import secrets
+import shlex
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULTS = BENCH / "results.md"
+sys.path.insert(0, str(BENCH))
+
+from generate import DEFAULT_PASSWORD, SEARCH_TERM  # noqa: E402
+
+HOST = "127.0.0.1"
+TARGET_P95_MS = 150.0
+SMALL_ORG = 50
+DB_TITLES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+
+
+@dataclass
+class Target:
+    name: str
+    label: str
+    kind: str  # "web" (session cookie) or "api" (bearer token)
+    path: str
+
+
+def targets(slug: str) -> list[Target]:
+    web, api = f"/o/{slug}/initiatives/", f"/api/v1/o/{slug}/initiatives/"
+    return [
+        Target("web-list", "Web list, page 1", "web", web),
+        Target("web-page50", "Web list, page 50 (middle)", "web", f"{web}?page=50"),
+        Target("web-search", f"Web list, search `q={SEARCH_TERM}`", "web",
+               f"{web}?q={SEARCH_TERM}"),
+        Target("api-list", "API list, page 1", "api", api),
+        Target("api-page50", "API list, page 50 (middle)", "api", f"{api}?page=50"),
+    ]
+
+
+@dataclass
+class TargetResult:
+    target: Target
+    requests: int = 0
+    errors: int = 0
+    error_kinds: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    p50: float = 0.0
+    p95: float = 0.0
+    p99: float = 0.0
+    max: float = 0.0
+    mean: float = 0.0
+    server_cpu_s: float = 0.0
+    db_cpu_s: float = 0.0
+    client_cpu_s: float = 0.0
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def gevinst_command() -> list[str]:
+    script = Path(sys.executable).parent / "gevinst"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("gevinst")
+    return [found] if found else [sys.executable, "-m", "gevinst.cli"]
+
+
+def run(cmd: list[str], env: dict | None = None, cwd: Path | None = None,
+        capture: bool = False) -> str:
+    result = subprocess.run(cmd, env=env, cwd=cwd, text=True, check=False,
+                            stdout=subprocess.PIPE if capture else None,
+                            stderr=subprocess.PIPE if capture else None)
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout or "").strip() if capture else ""
+        raise RuntimeError(f"{shlex.join(cmd)} failed ({result.returncode}) {detail[-2000:]}")
+    return result.stdout if capture else ""
+
+
+def _stat(pid: int) -> tuple[int, int] | None:
+    """(parent pid, utime + stime in ticks) of a process, or None if it is gone."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = raw[raw.rindex(")") + 2:].split()
+    return int(fields[1]), int(fields[11]) + int(fields[12])
+
+
+def descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (st := _stat(int(entry.name))) is not None:
+            children.setdefault(st[0], []).append(int(entry.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        for child in children.get(pid, []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(st[1] for pid in pids if (st := _stat(pid)) is not None) / ticks
+
+
+def rss_mib(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _stop_group(proc: subprocess.Popen, name: str) -> None:
+    """Stop a process started in its own session, and everything it started."""
+    if proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        log(f"{name} did not stop on SIGTERM; SIGKILL")
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+# --------------------------------------------------------------------------- databases
+
+
+@contextlib.contextmanager
+def postgres_cluster():
+    """A private PostgreSQL cluster on 127.0.0.1:<free port>; yields its DATABASE_URL."""
+    bins = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                  key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit()
+                  else 0)
+    if not bins:
+        raise RuntimeError("PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb)")
+    bindir = bins[-1].parent
+    as_root = os.geteuid() == 0
+    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
+    base = Path(tempfile.mkdtemp(prefix="gevinst-bench-pg-"))
+    data, pwfile, logfile = base / "data", base / "password", base / "server.log"
+    password = secrets.token_hex(16)
+    pwfile.write_text(password + "\n")
+    if as_root:
+        for path in (base, pwfile):
+            shutil.chown(path, "postgres", "postgres")
+    os.chmod(base, 0o700)
+    os.chmod(pwfile, 0o600)
+    port = free_port()
+    started = False
+    try:
+        locale = ["--locale=C.UTF-8"] if _has_locale("C.UTF-8") else ["--no-locale"]
+        run([*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-E", "UTF8",
+             *locale, "--auth-local=trust", "--auth-host=scram-sha-256",
+             f"--pwfile={pwfile}"], capture=True)
+        started = True
+        run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(logfile), "-w",
+             "-t", "60", "-o", f"-c listen_addresses={HOST} -p {port} -k {base}", "start"],
+            capture=True)
+        run([*prefix, str(bindir / "createdb"), "-h", str(base), "-p", str(port),
+             "-U", "postgres", "gevinst"], capture=True)
+        version = run([str(bindir / "postgres"), "--version"], capture=True).strip()
+        pid_file = data / "postmaster.pid"
+        postmaster = int(pid_file.read_text().split()[0])
+        log(f"{version} on {HOST}:{port} (data in {data})")
+        yield {"url": f"postgres://postgres:{password}@{HOST}:{port}/gevinst",
+               "version": version, "postmaster": postmaster}
+    finally:
+        if started:
+            try:
+                run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w",
+                     "-t", "60", "stop"], capture=True)
+            except RuntimeError as exc:
+                log(f"pg_ctl stop: {exc}")
+        shutil.rmtree(base, ignore_errors=True)
+        log("PostgreSQL cluster stopped and removed")
+
+
+def _has_locale(name: str) -> bool:
+    try:
+        out = subprocess.run(["locale", "-a"], capture_output=True, text=True, check=False)
+    except OSError:
+        return False
+    wanted = name.lower().replace("-", "")
+    return any(line.strip().lower().replace("-", "") == wanted for line in out.stdout.split())
+
+
+# --------------------------------------------------------------------------- HTTP
+
+
+def _cookies(resp: http.client.HTTPResponse, jar: dict[str, str]) -> None:
+    for header in resp.headers.get_all("Set-Cookie") or []:
+        cookie = http.cookies.SimpleCookie()
+        cookie.load(header)
+        for name, morsel in cookie.items():
+            jar[name] = morsel.value
+
+
+def wait_healthy(port: int, proc: subprocess.Popen, workers: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode}")
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=5)
+            conn.request("GET", "/healthz")
+            resp = conn.getresponse()
+            resp.read()
+            conn.close()
+            if resp.status == 200 and len(descendants(proc.pid)) >= workers:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"no healthy server on {HOST}:{port} after {timeout:.0f} s")
+
+
+def login(port: int, email: str, password: str) -> str:
+    """Sign in through the log-in form like a browser; returns the Cookie header."""
+    jar: dict[str, str] = {}
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    conn.request("GET", "/accounts/login/")
+    resp = conn.getresponse()
+    html = resp.read().decode()
+    _cookies(resp, jar)
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    if resp.status != 200 or match is None or "csrftoken" not in jar:
+        raise RuntimeError(f"log-in page: {resp.status}, no CSRF token")
+    body = urllib.parse.urlencode({"login": email, "password": password,
+                                   "csrfmiddlewaretoken": match[1]})
+    conn.request("POST", "/accounts/login/", body=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={jar['csrftoken']}",
+        "Referer": f"http://{HOST}:{port}/accounts/login/",
+    })
+    resp = conn.getresponse()
+    resp.read()
+    _cookies(resp, jar)
+    conn.close()
+    if resp.status not in (302, 303) or "sessionid" not in jar:
+        raise RuntimeError(f"log-in as {email} failed: {resp.status}")
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+def _client(port: int, path: str, headers: dict, start_at: float, stop_at: float,
+            max_requests: int, out) -> None:
+    """One load client (its own process): GET ``path`` in a loop, keep-alive when allowed."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    samples: list[tuple[float, int]] = []
+    kinds: dict[str, int] = {}
+    while time.monotonic() < start_at:
+        time.sleep(0.001)
+    cpu0 = time.process_time()
+    while len(samples) < max_requests and time.monotonic() < stop_at:
+        started = time.perf_counter()
+        try:
+            conn.request("GET", path, headers=headers)
+            resp = conn.getresponse()
+            resp.read()
+            status = resp.status
+            if resp.will_close:
+                conn.close()
+        except (OSError, http.client.HTTPException) as exc:
+            status = 0
+            kinds[type(exc).__name__] = kinds.get(type(exc).__name__, 0) + 1
+            conn.close()
+        samples.append(((time.perf_counter() - started) * 1000, status))
+    ended = time.monotonic()
+    conn.close()
+    out.put({"samples": samples, "kinds": kinds, "ended": ended,
+             "cpu": time.process_time() - cpu0})
+
+
+def percentile(sorted_values: list[float], pct: float) -> float:
+    """Nearest-rank percentile of an ascending list."""
+    if not sorted_values:
+        return math.nan
+    rank = max(1, math.ceil(pct / 100 * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+def load(port: int, target: Target, headers: dict, clients: int, duration: float,
+         max_requests: int, watch: dict[str, list[int]]) -> TargetResult:
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+    start_at = time.monotonic() + 0.5
+    stop_at = start_at + duration
+    per_client = max(1, math.ceil(max_requests / clients))
+    procs = [ctx.Process(target=_client, daemon=True,
+                         args=(port, target.path, headers, start_at, stop_at, per_client, out))
+             for _ in range(clients)]
+    server_cpu0 = cpu_seconds(watch["server"])
+    db_cpu0 = cpu_seconds(watch["db"])
+    for proc in procs:
+        proc.start()
+    reports = []
+    try:
+        for _ in procs:
+            reports.append(out.get(timeout=duration + 120))
+    finally:
+        for proc in procs:
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.kill()
+    result = TargetResult(target)
+    result.server_cpu_s = cpu_seconds(watch["server"]) - server_cpu0
+    result.db_cpu_s = cpu_seconds(watch["db"]) - db_cpu0
+    latencies: list[float] = []
+    for report in reports:
+        for ms, status in report["samples"]:
+            latencies.append(ms)
+            if status != 200:
+                result.errors += 1
+                key = f"HTTP {status}" if status else "connection"
+                result.error_kinds[key] = result.error_kinds.get(key, 0) + 1
+        for kind, n in report["kinds"].items():
+            result.error_kinds[kind] = result.error_kinds.get(kind, 0) + n
+        result.client_cpu_s += report["cpu"]
+    latencies.sort()
+    result.requests = len(latencies)
+    result.seconds = max(r["ended"] for r in reports) - start_at
+    if latencies:
+        result.p50, result.p95, result.p99 = (percentile(latencies, p) for p in (50, 95, 99))
+        result.max = latencies[-1]
+        result.mean = sum(latencies) / len(latencies)
+    return result
+
+
+# --------------------------------------------------------------------------- one database
+
+
+def bench_database(db: str, args) -> dict:
+    gevinst = gevinst_command()
+    work = Path(tempfile.mkdtemp(prefix=f"gevinst-bench-{db}-"))
+    server_log = work / "server.log"
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY_FILE", "SECURE_SSL_REDIRECT",
+                        "BEHIND_PROXY", "GEVINST_BIND", "GEVINST_WORKERS", "GEVINST_THREADS"}}
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "gevinst.settings",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "GEVINST_HTTPS": "false",
+        "ALLOWED_HOSTS": HOST,
+        "GEVINST_VAR_DIR": str(work / "var"),
+        "EMAIL_URL": "console:",
+        "LOG_LEVEL": "WARNING",
+    })
+    # The settings do not create the var directory (SQLite cannot open a file in a missing one).
+    (work / "var").mkdir()
+    big, small = f"bench{args.initiatives}", f"bench{SMALL_ORG}"
+    info: dict = {"db": db, "work": str(work), "server_log": str(server_log)}
+    with contextlib.ExitStack() as stack:
+        stack.callback(shutil.rmtree, work, True)
+        if db == "postgres":
+            cluster = stack.enter_context(postgres_cluster())
+            env["DATABASE_URL"] = cluster["url"]
+            info["db_version"] = cluster["version"]
+            postmaster = cluster["postmaster"]
+        else:
+            info["db_version"] = f"SQLite {sqlite3.sqlite_version} (WAL)"
+            postmaster = None  # SQLite runs inside the workers
+        log(f"{db}: migrate")
+        run([*gevinst, "migrate", "--verbosity", "0"], env=env, cwd=work, capture=True)
+        for n, slug in ((args.initiatives, big), (SMALL_ORG, small)):
+            log(f"{db}: " + run([sys.executable, str(BENCH / "generate.py"), "--initiatives",
+                                 str(n), "--slug", slug, "--password", args.password],
+                                env=env, cwd=work, capture=True).strip())
+        token = run([*gevinst, "token", "create", "--user", f"admin@{big}.example", "--org",
+                     big, "--name", "benchmark"], env=env, cwd=work,
+                    capture=True).strip().splitlines()[-1]
+        port = free_port()
+        log(f"{db}: gevinst serve on {HOST}:{port} with {args.workers} workers")
+        logf = stack.enter_context(open(server_log, "wb"))
+        server = subprocess.Popen(
+            [*gevinst, "serve", "--bind", f"{HOST}:{port}", "--workers", str(args.workers)],
+            env=env, cwd=work, stdout=logf, stderr=subprocess.STDOUT, start_new_session=True)
+        stack.callback(_stop_group, server, "gevinst serve")
+        wait_healthy(port, server, args.workers)
+        cookie = login(port, f"admin@{big}.example", args.password)
+        headers = {
+            "web": {"Cookie": cookie, "Accept": "text/html"},
+            "api": {"Authorization": f"Bearer {token}", "Accept": "application/json"},
+        }
+        results = []
+        for target in targets(big):
+            if args.only and target.name not in args.only:
+                continue
+            if args.warmup > 0:
+                load(port, target, headers[target.kind], args.clients, args.warmup,
+                     args.max_requests, {"server": [], "db": []})
+            # After the warm-up: PostgreSQL backends exist once the workers have connected.
+            watch = {"server": [server.pid, *descendants(server.pid)],
+                     "db": [postmaster, *descendants(postmaster)] if postmaster else []}
+            log(f"{db}: {target.name}: {args.clients} clients for {args.duration:g} s")
+            res = load(port, target, headers[target.kind], args.clients, args.duration,
+                       args.max_requests, watch)
+            log(f"{db}: {target.name}: {res.requests} requests, {res.rps:.1f}/s, p50 "
+                f"{res.p50:.0f} ms, p95 {res.p95:.0f} ms, p99 {res.p99:.0f} ms, "
+                f"{res.errors} errors")
+            results.append(res)
+        workers = descendants(server.pid)
+        info["rss_master"] = rss_mib(server.pid)
+        info["rss_workers"] = [r for pid in workers if (r := rss_mib(pid)) is not None]
+        _stop_group(server, "gevinst serve")
+        log(f"{db}: SQL queries per page (test Client, same database)")
+        info["queries"] = json.loads(run(
+            [sys.executable, str(BENCH / "queries.py"), "--json", "--slug", small, "--slug",
+             big], env=env, cwd=work, capture=True))
+        info["results"] = results
+        info["slugs"] = (small, big)
+        errors = _server_errors(server_log)
+        info["server_errors"] = errors
+    return info
+
+
+def _server_errors(path: Path) -> list[str]:
+    """Tracebacks and error lines gunicorn wrote (the access log lines are left out)."""
+    try:
+        lines = path.read_text(errors="replace").splitlines()
+    except OSError:
+        return []
+    return [line for line in lines if re.search(r"Traceback|Error|CRITICAL|WORKER TIMEOUT",
+                                                line)][:20]
+
+
+# --------------------------------------------------------------------------- report
+
+
+def machine() -> dict:
+    mem = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    cpu = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    versions = run([sys.executable, "-c", "import django, gunicorn; "
+                    "print(django.get_version(), gunicorn.__version__)"], capture=True).split()
+    return {"nproc": len(os.sched_getaffinity(0)), "cpu": cpu, "memory": mem,
+            "python": platform.python_version(), "django": versions[0],
+            "gunicorn": versions[1], "kernel": platform.release()}
+
+
+def command_line() -> str:
+    def rel(path: str) -> str:
+        with contextlib.suppress(ValueError):
+            return str(Path(path).absolute().relative_to(ROOT))
+        return path
+
+    return shlex.join([rel(sys.executable), rel(sys.argv[0]), *sys.argv[1:]])
+
+
+def section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
+    small, big = info["slugs"]
+    results: list[TargetResult] = info["results"]
+    met = all(r.p95 <= TARGET_P95_MS and r.errors == 0 for r in results)
+    cores = host["nproc"]
+    lines = [
+        f"## {DB_TITLES[db]}",
+        "",
+        f"- Date: {started:%Y-%m-%d %H:%M} (local time of the machine)",
+        f"- Command: `{command_line()}`",
+        f"- Machine: {cores} cores ({host['cpu']}), {host['memory']} memory, Linux "
+        f"{host['kernel']}; Python {host['python']}, Django {host['django']}, gunicorn "
+        f"{host['gunicorn']}; {info['db_version']}",
+        f"- Server: `gevinst serve --workers {args.workers}` (gunicorn sync workers, 1 thread, "
+        "production settings: DEBUG off, whitenoise, access log on), on 127.0.0.1",
+        f"- Data: `{big}` with {args.initiatives:,} initiatives (40 units, 30 people) and "
+        f"`{small}` with {SMALL_ORG}; fresh database, token and session of the admin",
+        f"- Load: {args.clients} client processes (http.client, keep-alive where the server "
+        f"allows it) for {args.duration:g} s per target after {args.warmup:g} s warm-up, "
+        f"at most {args.max_requests:,} requests per target; load generator and server share "
+        f"the same {cores} cores",
+        "",
+        f"| Target ({args.clients} clients) | Requests | Errors | req/s | p50 ms | p95 ms "
+        "| p99 ms | max ms | server CPU ms/req | p95 ≤ 150 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
+    ]
+    for r in results:
+        cpu_per = (r.server_cpu_s + r.db_cpu_s) * 1000 / r.requests if r.requests else 0
+        ok = "yes" if r.p95 <= TARGET_P95_MS and r.errors == 0 else "**no**"
+        lines.append(
+            f"| {r.target.label} | {r.requests:,} | {r.errors} | {r.rps:.1f} | {r.p50:.0f} | "
+            f"{r.p95:.0f} | {r.p99:.0f} | {r.max:.0f} | {cpu_per:.1f} | {ok} |")
+    lines.append("")
+    error_kinds = {k: v for r in results for k, v in r.error_kinds.items()}
+    if error_kinds:
+        lines.append("Errors by kind: " + ", ".join(f"{k}: {v}" for k, v in error_kinds.items())
+                     + ".")
+        lines.append("")
+    cpu_notes = []
+    for r in results:
+        span = r.seconds * cores
+        if span:
+            cpu_notes.append(
+                f"{r.target.name}: server {r.server_cpu_s / span:.0%}"
+                + (f", PostgreSQL {r.db_cpu_s / span:.0%}" if db == "postgres" else "")
+                + f", load generator {r.client_cpu_s / span:.0%}")
+    lines += [
+        "CPU share of the machine during each target (server = gunicorn master + workers; "
+        "server CPU ms/req above includes PostgreSQL's): " + "; ".join(cpu_notes) + ".",
+        "",
+    ]
+    workers = info.get("rss_workers") or []
+    if workers:
+        lines += [
+            f"Memory after the run (VmRSS): {len(workers)} workers "
+            + ", ".join(f"{w:.0f}" for w in sorted(workers))
+            + f" MiB (total {sum(workers):.0f} MiB, max {max(workers):.0f} MiB); "
+            f"master {info.get('rss_master') or 0:.0f} MiB.",
+            "",
+        ]
+    q = info["queries"]
+    lines += [
+        f"SQL queries per page (in-process, Django test Client + CaptureQueriesContext, "
+        f"second request; `{small}` vs `{big}`):",
+        "",
+        f"| Page | queries at {SMALL_ORG} | queries at {args.initiatives:,} | equal | "
+        f"SQL ms at {args.initiatives:,} | 1 request in-process ms at {args.initiatives:,} |",
+        "|---|---:|---:|:---:|---:|---:|",
+    ]
+    all_equal = True
+    for name, r_big in q[big].items():
+        r_small = q[small][name]
+        equal = r_small["queries"] == r_big["queries"]
+        all_equal &= equal
+        statuses = "" if r_big["status"] == r_small["status"] == 200 else (
+            f" (HTTP {r_small['status']}/{r_big['status']})")
+        lines.append(f"| `{r_big['path']}`{statuses} | {r_small['queries']} | "
+                     f"{r_big['queries']} | {'yes' if equal else '**no**'} | "
+                     f"{r_big['sql_ms']:.1f} | {r_big['request_ms']:.1f} |")
+    lines += ["", "The query count does not grow with the number of initiatives: "
+              + ("**yes**." if all_equal else "**no** — see the table.")]
+    if info.get("server_errors"):
+        lines += ["", "Server log lines that look like errors:", "", "```",
+                  *info["server_errors"], "```"]
+    worst = max(results, key=lambda r: r.p95) if results else None
+    verdict = (
+        f"**Target p95 ≤ {TARGET_P95_MS:.0f} ms with {args.clients} clients on {cores} cores: "
+        + ("met** for every target" if met else "NOT met**")
+        + (f" (worst p95: {worst.target.label}, {worst.p95:.0f} ms" if worst else "")
+        + (f"; {sum(r.errors for r in results)} errors" if any(r.errors for r in results)
+           else "")
+        + ")."
+    )
+    if cores != 2:
+        verdict += f" Note: this machine has {cores} cores, the target is stated for 2."
+    lines += ["", verdict, ""]
+    return "\n".join(lines)
+
+
+HEADER = """# Benchmark results
+
+Written by `bench/run.py` (see `bench/README.md`); each run replaces the section of the
+database(s) it ran and keeps everything else in this file. Target: **p95 ≤ 150 ms with 8
+concurrent clients on 2 cores**, for SQLite and PostgreSQL.
+"""
+
+
+def write_results(sections: dict[str, str]) -> None:
+    text = RESULTS.read_text() if RESULTS.exists() else HEADER
+    for db in ("sqlite", "postgres"):
+        if db not in sections:
+            continue
+        begin, end = f"<!-- bench:{db}:begin -->", f"<!-- bench:{db}:end -->"
+        block = f"{begin}\n{sections[db].rstrip()}\n{end}"
+        if begin in text and end in text:
+            head, rest = text.split(begin, 1)
+            text = head + block + rest.split(end, 1)[1]
+        else:
+            # After the other database's section if there is one, else after the header.
+            other = "<!-- bench:sqlite:end -->" if db == "postgres" else None
+            if other and other in text:
+                head, tail = text.split(other, 1)
+                text = f"{head}{other}\n\n{block}{tail}"
+            else:
+                anchor = text.find("\n## ")
+                if anchor == -1:
+                    text = text.rstrip() + f"\n\n{block}\n"
+                else:
+                    text = f"{text[:anchor].rstrip()}\n\n{block}\n{text[anchor:]}"
+    RESULTS.write_text(text.rstrip() + "\n")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--initiatives", type=int, default=5000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--duration", type=float, default=30, help="seconds per target")
+    parser.add_argument("--warmup", type=float, default=3, help="seconds before each target")
+    parser.add_argument("--max-requests", type=int, default=100_000,
+                        help="upper bound of requests per target")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
+                        help="gunicorn workers (default: the app's, 2 × cores + 1)")
+    parser.add_argument("--password", default=DEFAULT_PASSWORD)
+    parser.add_argument("--only", action="append", metavar="TARGET",
+                        help="run only this target (repeatable): "
+                        + ", ".join(t.name for t in targets("x")))
+    parser.add_argument("--no-write", action="store_true", help="do not touch results.md")
+    args = parser.parse_args(argv)
+    if args.initiatives < 1 or args.clients < 1 or args.duration <= 0 or args.workers < 1:
+        parser.error("--initiatives, --clients, --duration and --workers must be positive")
+
+    # SIGTERM unwinds like Ctrl+C, so that the server and the cluster are always stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    started = dt.datetime.now()
+    host = machine()
+    dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    sections, failed = {}, []
+    for db in dbs:
+        try:
+            info = bench_database(db, args)
+        except Exception as exc:  # noqa: BLE001 - report, then try the next database
+            log(f"{db}: FAILED: {exc}")
+            failed.append(db)
+            continue
+        sections[db] = section(db, info, args, host, started)
+        print(sections[db], flush=True)
+    if sections and not args.no_write:
+        write_results(sections)
+        log(f"wrote {RESULTS.relative_to(ROOT)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
