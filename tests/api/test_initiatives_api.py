@@ -139,6 +139,15 @@ def test_token_of_a_deactivated_person_is_401(client, org):
     assert bearer(client, token)("get", FJORDBY + "/initiatives/").status_code == 401
 
 
+def test_using_a_token_records_when_it_was_last_used(client, org):
+    token = api_token("viewer")
+    assert bearer(client, token)("get", FJORDBY + "/initiatives/").status_code == 200
+    with unscoped():
+        used = ApiToken.objects.get(key_hash=ApiToken.hash_key(token))
+    assert used.last_used_at is not None
+    assert timezone.now() - used.last_used_at < dt.timedelta(minutes=1)
+
+
 @pytest.mark.parametrize("role", ["admin", "viewer"])
 @pytest.mark.parametrize(("method", "path", "body"), ROUTES, ids=ROUTE_IDS)
 def test_fjordby_token_on_asdal_routes_is_404_and_changes_nothing(api, other_org, role,
