@@ -85,6 +85,7 @@ class TargetResult:
     p99: float = 0.0
     max: float = 0.0
     mean: float = 0.0
+    machine: dict[str, float] = field(default_factory=dict)  # share of all CPU time
     server_cpu_s: float = 0.0
     db_cpu_s: float = 0.0
     client_cpu_s: float = 0.0
@@ -153,6 +154,15 @@ def descendants(root: int) -> list[int]:
 def cpu_seconds(pids: list[int]) -> float:
     ticks = os.sysconf("SC_CLK_TCK")
     return sum(st[1] for pid in pids if (st := _stat(pid)) is not None) / ticks
+
+
+def system_cpu() -> dict[str, int]:
+    """Machine-wide CPU ticks from /proc/stat (user ... steal)."""
+    names = ["user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"]
+    with contextlib.suppress(OSError):
+        first = Path("/proc/stat").read_text().splitlines()[0].split()[1:9]
+        return dict(zip(names, map(int, first), strict=False))
+    return {}
 
 
 def rss_mib(pid: int) -> float | None:
@@ -346,6 +356,7 @@ def load(port: int, target: Target, headers: dict, clients: int, duration: float
     procs = [ctx.Process(target=_client, daemon=True,
                          args=(port, target.path, headers, start_at, stop_at, per_client, out))
              for _ in range(clients)]
+    system0 = system_cpu()
     server_cpu0 = cpu_seconds(watch["server"])
     db_cpu0 = cpu_seconds(watch["db"])
     for proc in procs:
@@ -360,6 +371,10 @@ def load(port: int, target: Target, headers: dict, clients: int, duration: float
             if proc.is_alive():
                 proc.kill()
     result = TargetResult(target)
+    system1 = system_cpu()
+    total = sum(system1.values()) - sum(system0.values())
+    if total > 0:
+        result.machine = {k: (system1[k] - system0[k]) / total for k in system1}
     result.server_cpu_s = cpu_seconds(watch["server"]) - server_cpu0
     result.db_cpu_s = cpu_seconds(watch["db"]) - db_cpu0
     latencies: list[float] = []
@@ -453,7 +468,7 @@ def bench_database(db: str, args) -> dict:
                        args.max_requests, watch)
             log(f"{db}: {target.name}: {res.requests} requests, {res.rps:.1f}/s, p50 "
                 f"{res.p50:.0f} ms, p95 {res.p95:.0f} ms, p99 {res.p99:.0f} ms, "
-                f"{res.errors} errors")
+                f"{res.errors} errors; machine idle {res.machine.get('idle', 0):.0%}")
             results.append(res)
         workers = descendants(server.pid)
         info["rss_master"] = rss_mib(server.pid)
@@ -556,7 +571,10 @@ def section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
             cpu_notes.append(
                 f"{r.target.name}: server {r.server_cpu_s / span:.0%}"
                 + (f", PostgreSQL {r.db_cpu_s / span:.0%}" if db == "postgres" else "")
-                + f", load generator {r.client_cpu_s / span:.0%}")
+                + f", load generator {r.client_cpu_s / span:.0%}"
+                + (f"; machine idle {r.machine.get('idle', 0):.0%}, iowait "
+                   f"{r.machine.get('iowait', 0):.0%}, steal {r.machine.get('steal', 0):.0%}"
+                   if r.machine else ""))
     lines += [
         "CPU share of the machine during each target (server = gunicorn master + workers; "
         "server CPU ms/req above includes PostgreSQL's): " + "; ".join(cpu_notes) + ".",
