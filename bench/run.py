@@ -86,6 +86,7 @@ class TargetResult:
     max: float = 0.0
     mean: float = 0.0
     machine: dict[str, float] = field(default_factory=dict)  # share of all CPU time
+    busy_before: float = 0.0  # machine busy share just before the target (server idle)
     server_cpu_s: float = 0.0
     db_cpu_s: float = 0.0
     client_cpu_s: float = 0.0
@@ -93,6 +94,14 @@ class TargetResult:
     @property
     def rps(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+    def other_share(self, cores: int) -> float:
+        """Busy CPU share of the machine that was neither server, database nor clients."""
+        if not self.machine or not self.seconds:
+            return 0.0
+        busy = 1 - self.machine.get("idle", 0) - self.machine.get("iowait", 0)
+        ours = (self.server_cpu_s + self.db_cpu_s + self.client_cpu_s) / (self.seconds * cores)
+        return max(0.0, busy - ours)
 
 
 # --------------------------------------------------------------------------- processes
@@ -163,6 +172,27 @@ def system_cpu() -> dict[str, int]:
         first = Path("/proc/stat").read_text().splitlines()[0].split()[1:9]
         return dict(zip(names, map(int, first), strict=False))
     return {}
+
+
+def machine_busy(seconds: float) -> float:
+    """Share of all CPU time (0..1) that was busy during the next ``seconds``."""
+    before = system_cpu()
+    time.sleep(seconds)
+    after = system_cpu()
+    delta = {k: after[k] - before[k] for k in after}
+    total = sum(delta.values())
+    return 1 - (delta["idle"] + delta["iowait"]) / total if total else 0.0
+
+
+def wait_quiet(limit: float, timeout: float) -> tuple[float, float]:
+    """Wait until other work on the machine is below ``limit``; (busy share, seconds)."""
+    started = time.monotonic()
+    busy = machine_busy(2)
+    while busy > limit and time.monotonic() - started < timeout:
+        log(f"machine {busy:.0%} busy with other work; waiting for it to quieten down")
+        time.sleep(5)
+        busy = machine_busy(2)
+    return busy, time.monotonic() - started
 
 
 def rss_mib(pid: int) -> float | None:
@@ -457,6 +487,9 @@ def bench_database(db: str, args) -> dict:
         for target in targets(big):
             if args.only and target.name not in args.only:
                 continue
+            busy, waited = wait_quiet(args.quiet_limit, args.quiet_wait)
+            if busy > args.quiet_limit:
+                log(f"{db}: machine still {busy:.0%} busy after {waited:.0f} s; going on")
             if args.warmup > 0:
                 load(port, target, headers[target.kind], args.clients, args.warmup,
                      args.max_requests, {"server": [], "db": []})
@@ -468,7 +501,8 @@ def bench_database(db: str, args) -> dict:
                        args.max_requests, watch)
             log(f"{db}: {target.name}: {res.requests} requests, {res.rps:.1f}/s, p50 "
                 f"{res.p50:.0f} ms, p95 {res.p95:.0f} ms, p99 {res.p99:.0f} ms, "
-                f"{res.errors} errors; machine idle {res.machine.get('idle', 0):.0%}")
+                f"{res.errors} errors; other load {res.other_share(os.cpu_count() or 1):.0%}")
+            res.busy_before = busy
             results.append(res)
         workers = descendants(server.pid)
         info["rss_master"] = rss_mib(server.pid)
@@ -549,15 +583,24 @@ def section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
         f"the same {cores} cores",
         "",
         f"| Target ({args.clients} clients) | Requests | Errors | req/s | p50 ms | p95 ms "
-        "| p99 ms | max ms | server CPU ms/req | p95 ≤ 150 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
+        "| p99 ms | max ms | server CPU ms/req | other load | p95 ≤ 150 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
     ]
     for r in results:
         cpu_per = (r.server_cpu_s + r.db_cpu_s) * 1000 / r.requests if r.requests else 0
         ok = "yes" if r.p95 <= TARGET_P95_MS and r.errors == 0 else "**no**"
         lines.append(
             f"| {r.target.label} | {r.requests:,} | {r.errors} | {r.rps:.1f} | {r.p50:.0f} | "
-            f"{r.p95:.0f} | {r.p99:.0f} | {r.max:.0f} | {cpu_per:.1f} | {ok} |")
+            f"{r.p95:.0f} | {r.p99:.0f} | {r.max:.0f} | {cpu_per:.1f} | "
+            f"{r.other_share(cores):.0%} | {ok} |")
+    lines += ["", "*server CPU ms/req*: CPU time of the gunicorn processes (and PostgreSQL's) "
+              "divided by the requests; *other load*: CPU share of the machine used by "
+              "processes outside the benchmark while it ran (should be ~0 %)."]
+    noisy = [r for r in results if r.other_share(cores) > 0.10]
+    if noisy:
+        lines += ["", "**Warning:** other work used more than 10 % of the machine during "
+                  + ", ".join(r.target.name for r in noisy)
+                  + "; those numbers understate what the app can do on a quiet machine."]
     lines.append("")
     error_kinds = {k: v for r in results for k, v in r.error_kinds.items()}
     if error_kinds:
@@ -675,6 +718,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="upper bound of requests per target")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
                         help="gunicorn workers (default: the app's, 2 × cores + 1)")
+    parser.add_argument("--quiet-limit", type=float, default=0.15,
+                        help="before each target wait until the machine is at most this busy "
+                        "(share, default %(default)s)")
+    parser.add_argument("--quiet-wait", type=float, default=600,
+                        help="longest wait for a quiet machine, seconds (default %(default)s)")
     parser.add_argument("--password", default=DEFAULT_PASSWORD)
     parser.add_argument("--only", action="append", metavar="TARGET",
                         help="run only this target (repeatable): "
