@@ -36,8 +36,10 @@ class TokenAuth(HttpBearer):
         if match is None or match["slug"] != api_token.organisation.slug:
             # Another organisation's address: 404 before the request body is even read.
             raise Http404
-            now = timezone.now()
-            if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > 300:
+        now = timezone.now()
+        last = api_token.last_used_at
+        if last is None or (now - last).total_seconds() > 300:
+            with unscoped():
                 ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.api_membership = membership
         request.user = api_token.user
