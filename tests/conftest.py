@@ -14,6 +14,7 @@ import pytest
 
 ROLES = ["admin", "pmo", "contributor", "viewer", "employee"]
 PASSWORD = "correct-horse-battery-staple"
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass
@@ -70,15 +71,16 @@ def build_world():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from django.core import mail
+    from django.test import override_settings
 
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         build_world()
         mail.outbox = []
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     # Static files straight from the source tree (no collectstatic manifest in tests).
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

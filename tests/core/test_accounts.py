@@ -189,6 +189,15 @@ def test_repeated_failed_logins_are_throttled_even_with_the_right_password(clien
     assert logged_in_user_id(client) is None
 
 
+def test_throttling_counts_failures_whatever_the_case_of_the_email(client, people):
+    for email in ("viewer@fjordby.test", "VIEWER@fjordby.test", "Viewer@Fjordby.Test",
+                  "viewer@FJORDBY.TEST", "vIeWeR@fjordby.test"):
+        login(client, email, "wrong-password")
+    response = login(client, "viewer@fjordby.test", PASSWORD)
+    assert THROTTLED in page_errors(response)
+    assert logged_in_user_id(client) is None
+
+
 def test_throttling_is_per_email_address(client, people):
     for _ in range(5):
         login(client, "viewer@fjordby.test", "wrong-password")

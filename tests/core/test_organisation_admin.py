@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
@@ -67,6 +69,14 @@ def org_form_data(org: Organisation, **changes) -> dict:
     }
     data.update(changes)
     return data
+
+
+def hidden_version(response) -> int:
+    """The version the re-rendered form would send back (its hidden ``version`` input)."""
+    match = re.search(r'<input type="hidden" name="version" value="(\d+)"',
+                      response.content.decode())
+    assert match, "the form has no hidden version"
+    return int(match.group(1))
 
 
 def member_form_data(m: Membership, **changes) -> dict:
@@ -255,6 +265,37 @@ def test_unit_edit_with_a_stale_version_is_refused(client_as, org, people):
     assert 'value="Min endring"' in response.content.decode()
 
 
+def test_unit_form_after_a_conflict_can_be_saved_again_deliberately(client_as, org, people):
+    """The conflict message says "compare ... and save again": the re-rendered form must
+    carry the current version, as the initiative form does, or every retry conflicts."""
+    before = health()
+    with tenant_scope(org):
+        do_update_unit(actor=people["admin"], unit=health(), data={"code": "HV"},
+                       expected_version=before.version)
+    client = client_as("admin")
+    data = {"name": "Min endring", "code": "MIN", "parent": top().pk,
+            "version": before.version}
+    conflict = client.post(f"{UNITS}{before.pk}/", data)
+    assert conflict.status_code == 200
+    assert hidden_version(conflict) == before.version + 1
+    retry = client.post(f"{UNITS}{before.pk}/", {**data, "version": hidden_version(conflict)})
+    assert retry.status_code == 302
+    with unscoped():
+        assert Unit.objects.get(pk=before.pk).name == "Min endring"
+
+
+def test_two_top_level_units_with_the_same_name_are_refused(client_as, org):
+    """Names are unique under a parent; at the top level the parent is NULL, which the
+    database constraint treats as distinct, so the rule has to hold there as well."""
+    response = client_as("admin").post(UNITS + "new/", {
+        "name": "Fjordby kommune sentral", "code": "", "parent": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    with unscoped():
+        assert Unit.objects.filter(organisation=org, name="Fjordby kommune sentral",
+                                   parent=None).count() == 1
+
+
 def test_deleting_a_unit_with_children_is_refused(client_as, org):
     client = client_as("admin")
     response = client.post(f"{UNITS}{top().pk}/delete/")
@@ -341,6 +382,20 @@ def test_member_change_with_a_stale_version_is_refused(client_as, org, people):
     assert CONFLICT in response.content.decode()
     after = membership_of("viewer")
     assert (after.role, after.title) == (Role.VIEWER, "Først")
+
+
+def test_member_form_after_a_conflict_can_be_saved_again_deliberately(client_as, org):
+    member = membership_of("viewer")
+    client = client_as("admin")
+    client.post(f"{MEMBERS}{member.pk}/", member_form_data(member, title="Først"))
+    conflict = client.post(f"{MEMBERS}{member.pk}/",
+                           member_form_data(member, role=Role.PMO, title="Sist"))
+    assert conflict.status_code == 200
+    assert hidden_version(conflict) == member.version + 1
+    retry = client.post(f"{MEMBERS}{member.pk}/", member_form_data(
+        member, role=Role.PMO, title="Sist", version=hidden_version(conflict)))
+    assert retry.status_code == 302
+    assert membership_of("viewer").title == "Sist"
 
 
 def test_member_unit_of_another_organisation_is_refused(client_as, org, other_org):
@@ -479,6 +534,34 @@ def test_organisation_settings_with_a_stale_version_are_refused(client_as, org, 
     after = fresh_org()
     assert (after.name, after.colour, after.version) == ("Fjordby kommune (ny)", "#1E5AA8",
                                                          stale + 1)
+
+
+def test_settings_form_after_a_conflict_can_be_saved_again_deliberately(client_as, org,
+                                                                        people):
+    stale = org.version
+    with tenant_scope(org):
+        do_update_organisation(actor=people["admin"], organisation=fresh_org(),
+                               data={"size": 9999}, expected_version=stale)
+    client = client_as("admin")
+    conflict = client.post(SETTINGS, org_form_data(org, colour="#000000", version=stale))
+    assert conflict.status_code == 200
+    assert hidden_version(conflict) == stale + 1
+    retry = client.post(SETTINGS, org_form_data(org, colour="#000000",
+                                                version=hidden_version(conflict)))
+    assert retry.status_code == 302
+    assert fresh_org().colour == "#000000"
+
+
+def test_refused_settings_are_not_shown_as_the_organisations_look(client_as, org):
+    """An invalid, unsaved colour or name must not appear in the page header."""
+    response = client_as("admin").post(SETTINGS, org_form_data(
+        org, colour="blue", name="Navn som ikke ble lagret"))
+    assert response.status_code == 200
+    assert field_errors(response, "colour")
+    header = response.content.decode().split("<main", 1)[0]
+    assert "--gv-org-colour: #1E5AA8" in header
+    assert "Navn som ikke ble lagret" not in header
+    assert fresh_org().name == "Fjordby kommune"
 
 
 def test_organisation_settings_without_a_version_are_refused(client_as, org):

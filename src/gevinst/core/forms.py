@@ -146,6 +146,13 @@ def run_service(form: forms.Form, call):
     except EditConflict as exc:
         form.add_error(None, str(exc))
         form.edit_conflict = True
+        if "version" in form.fields and form.is_bound:
+            # Keep everything the person typed; only the version moves on, so that saving
+            # again is a deliberate choice to replace what the other person saved.
+            current = (type(exc.instance)._base_manager.filter(pk=exc.instance.pk)
+                       .values_list("version", flat=True).first())
+            form.data = form.data.copy()
+            form.data["version"] = current
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for name, errors in exc.error_dict.items():

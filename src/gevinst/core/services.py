@@ -73,6 +73,12 @@ def do_update_organisation(*, actor: User, organisation: Organisation, data: dic
 
 
 def _check_parent(unit: Unit, parent: Unit | None) -> None:
+    siblings = Unit.objects.filter(organisation_id=unit.organisation_id, parent=parent,
+                                   name__iexact=(unit.name or "").strip())
+    if unit.pk:
+        siblings = siblings.exclude(pk=unit.pk)
+    if siblings.exists():
+        raise ValidationError({"name": _("There is already a unit with this name here.")})
     if parent is None:
         return
     if parent.organisation_id != unit.organisation_id:

@@ -87,12 +87,14 @@ def org_home(request, org_slug):
 @require_http_methods(["GET", "POST"])
 def org_settings(request, org_slug):
     org = request.organisation
-    form = OrganisationSettingsForm(request.POST or None, instance=org,
+    # The form works on its own copy, so a refused change never shows in the page header.
+    form = OrganisationSettingsForm(request.POST or None,
+                                    instance=type(org).objects.get(pk=org.pk),
                                     initial={"version": org.version})
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         if run_service(form, lambda: do_update_organisation(
-                actor=request.user, organisation=org, data=data,
+                actor=request.user, organisation=form.instance, data=data,
                 expected_version=form.cleaned_data["version"])):
             messages.success(request, _("Settings saved."))
             return redirect("org_settings", org_slug=org.slug)

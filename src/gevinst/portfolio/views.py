@@ -145,9 +145,5 @@ def initiative_edit(request, org_slug, reference):
     current = None
     if getattr(form, "edit_conflict", False):
         current = selectors.get_initiative(org, reference)
-        # Keep everything the person typed; only the version moves on, so that saving again
-        # is a deliberate choice to replace what the other person saved.
-        form.data = form.data.copy()
-        form.data["version"] = current.version
     return render(request, "portfolio/initiative_form.html",
                   {"form": form, "initiative": initiative, "current": current})
