@@ -87,6 +87,7 @@ class TargetResult:
     mean: float = 0.0
     machine: dict[str, float] = field(default_factory=dict)  # share of all CPU time
     busy_before: float = 0.0  # machine busy share just before the target (server idle)
+    probe_ms: float = 0.0  # cpu_probe() just before the target
     server_cpu_s: float = 0.0
     db_cpu_s: float = 0.0
     client_cpu_s: float = 0.0
@@ -182,6 +183,17 @@ def machine_busy(seconds: float) -> float:
     delta = {k: after[k] - before[k] for k in after}
     total = sum(delta.values())
     return 1 - (delta["idle"] + delta["iowait"]) / total if total else 0.0
+
+
+def cpu_probe() -> float:
+    """Milliseconds of a fixed pure-Python loop (best of 5): how fast the CPU is right now."""
+    best = math.inf
+    for _ in range(5):
+        started, total = time.perf_counter(), 0
+        for i in range(300_000):
+            total += i
+        best = min(best, (time.perf_counter() - started) * 1000)
+    return best
 
 
 def wait_quiet(limit: float, timeout: float) -> tuple[float, float]:
@@ -490,6 +502,7 @@ def bench_database(db: str, args) -> dict:
             busy, waited = wait_quiet(args.quiet_limit, args.quiet_wait)
             if busy > args.quiet_limit:
                 log(f"{db}: machine still {busy:.0%} busy after {waited:.0f} s; going on")
+            probe = cpu_probe()
             if args.warmup > 0:
                 load(port, target, headers[target.kind], args.clients, args.warmup,
                      args.max_requests, {"server": [], "db": []})
@@ -502,7 +515,7 @@ def bench_database(db: str, args) -> dict:
             log(f"{db}: {target.name}: {res.requests} requests, {res.rps:.1f}/s, p50 "
                 f"{res.p50:.0f} ms, p95 {res.p95:.0f} ms, p99 {res.p99:.0f} ms, "
                 f"{res.errors} errors; other load {res.other_share(os.cpu_count() or 1):.0%}")
-            res.busy_before = busy
+            res.busy_before, res.probe_ms = busy, probe
             results.append(res)
         workers = descendants(server.pid)
         info["rss_master"] = rss_mib(server.pid)
@@ -583,8 +596,8 @@ def section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
         f"the same {cores} cores",
         "",
         f"| Target ({args.clients} clients) | Requests | Errors | req/s | p50 ms | p95 ms "
-        "| p99 ms | max ms | server CPU ms/req | other load | p95 ≤ 150 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
+        "| p99 ms | max ms | server CPU ms/req | other load | CPU probe ms | p95 ≤ 150 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
     ]
     for r in results:
         cpu_per = (r.server_cpu_s + r.db_cpu_s) * 1000 / r.requests if r.requests else 0
@@ -592,10 +605,12 @@ def section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
         lines.append(
             f"| {r.target.label} | {r.requests:,} | {r.errors} | {r.rps:.1f} | {r.p50:.0f} | "
             f"{r.p95:.0f} | {r.p99:.0f} | {r.max:.0f} | {cpu_per:.1f} | "
-            f"{r.other_share(cores):.0%} | {ok} |")
+            f"{r.other_share(cores):.0%} | {r.probe_ms:.1f} | {ok} |")
     lines += ["", "*server CPU ms/req*: CPU time of the gunicorn processes (and PostgreSQL's) "
               "divided by the requests; *other load*: CPU share of the machine used by "
-              "processes outside the benchmark while it ran (should be ~0 %)."]
+              "processes outside the benchmark while it ran (should be ~0 %); *CPU probe*: "
+              "time of a fixed pure-Python loop just before the target (lower is faster; "
+              "on a virtual machine it shows how much CPU speed varies between targets)."]
     noisy = [r for r in results if r.other_share(cores) > 0.10]
     if noisy:
         lines += ["", "**Warning:** other work used more than 10 % of the machine during "
