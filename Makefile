@@ -3,7 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 VENV := .venv
 BIN := $(VENV)/bin
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, or installed privately into .tools/ (no system or user packages touched).
+UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 VENDOR := src/gevinst/static/vendor
 export GEVINST_VAR_DIR ?= $(CURDIR)/var
 
@@ -15,7 +16,7 @@ help:
 	@echo "make lint   ruff"
 
 $(UV):
-	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	python3 -m venv .tools && .tools/bin/pip install --quiet uv
 
 install: $(UV) assets
 	$(UV) sync --frozen --no-dev

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-HIDDEN_FIELDS = {"version", "updated_at", "number", "organisation", "token_hash", "key_hash"}
+HIDDEN_FIELDS = {"version", "created_at", "updated_at", "number", "organisation", "token_hash",
+                 "key_hash"}
 
 
 @dataclass
@@ -35,6 +38,10 @@ def _display(model_field: models.Field, value, related: dict) -> str:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.BooleanField):
         return _("Yes") if value else _("No")
+    if isinstance(value, dt.datetime):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "DATE_FORMAT")
     return str(value)
 
 
