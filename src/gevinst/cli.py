@@ -21,6 +21,21 @@ def _django(argv: list[str]) -> None:
     execute_from_command_line(["gevinst", *argv])
 
 
+def _check_port_free(bind: str) -> None:
+    import socket
+
+    host, _, port = bind.rpartition(":")
+    if not port.isdigit():
+        return  # a unix socket or something gunicorn will judge itself
+    with socket.socket(socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host.strip("[]") or "0.0.0.0", int(port)))
+        except OSError as exc:
+            sys.exit(f"gevinst serve: cannot listen on {bind} ({exc.strerror}). Is Gevinst "
+                     "already running there? Stop it, or choose another address with --bind.")
+
+
 def _serve(argv: list[str]) -> None:
     import argparse
 
@@ -32,6 +47,7 @@ def _serve(argv: list[str]) -> None:
     parser.add_argument("--threads", type=int, default=int(os.environ.get("GEVINST_THREADS", 1)))
     parser.add_argument("--no-collectstatic", action="store_true")
     args, rest = parser.parse_known_args(argv)
+    _check_port_free(args.bind)
     if not args.no_collectstatic:
         _django(["collectstatic", "--noinput", "--verbosity", "0"])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gevinst.settings")

@@ -77,3 +77,18 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_serve_explains_a_busy_port(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = {**os.environ, "GEVINST_VAR_DIR": str(tmp_path)}
+        result = subprocess.run([sys.executable, "-m", "gevinst.cli", "serve", "--bind",
+                                 f"127.0.0.1:{port}"], env=env, capture_output=True, text=True,
+                                timeout=60)
+    assert result.returncode != 0
+    assert "already running" in result.stderr
