@@ -58,7 +58,8 @@ def test_healthz_checks_the_database(client, db):
 
 
 def test_deploy_check_is_clean_with_production_settings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    drop = {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(SECRET_KEY="x" * 20 + "production-grade-secret-key-with-entropy-9f8e7d6c5b4a",
                GEVINST_HTTPS="true", ALLOWED_HOSTS="gevinst.example.no",
                GEVINST_VAR_DIR=str(tmp_path))
@@ -92,3 +93,7 @@ def test_serve_explains_a_busy_port(tmp_path):
                                 timeout=60)
     assert result.returncode != 0
     assert "already running" in result.stderr
+
+
+def test_migrations_match_the_models(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

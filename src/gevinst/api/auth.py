@@ -13,7 +13,6 @@ from gevinst.core.access import has_role
 from gevinst.core.models import ApiToken, Membership
 from gevinst.core.scoping import tenant_scope, unscoped
 
-
 API_ORG_PATH = re.compile(r"^/api/v1/o/(?P<slug>[-a-z0-9]+)/")
 
 

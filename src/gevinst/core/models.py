@@ -308,3 +308,6 @@ class Sequence(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="sequence_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last_value}"
