@@ -88,6 +88,7 @@ class TargetResult:
     machine: dict[str, float] = field(default_factory=dict)  # share of all CPU time
     busy_before: float = 0.0  # machine busy share just before the target (server idle)
     probe_ms: float = 0.0  # cpu_probe() just before the target
+    attempt: int = 1
     server_cpu_s: float = 0.0
     db_cpu_s: float = 0.0
     client_cpu_s: float = 0.0
@@ -138,13 +139,18 @@ def run(cmd: list[str], env: dict | None = None, cwd: Path | None = None,
 
 
 def _stat(pid: int) -> tuple[int, int] | None:
-    """(parent pid, utime + stime in ticks) of a process, or None if it is gone."""
+    """(parent pid, CPU ticks) of a process, or None if it is gone.
+
+    The ticks are its own user + system time plus those of its children that have ended
+    (cutime + cstime), so that summing over a live process tree also counts the
+    PostgreSQL backends and gunicorn workers that exited in between.
+    """
     try:
         raw = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
     fields = raw[raw.rindex(")") + 2:].split()
-    return int(fields[1]), int(fields[11]) + int(fields[12])
+    return int(fields[1]), sum(int(f) for f in fields[11:15])
 
 
 def descendants(root: int) -> list[int]:
@@ -161,8 +167,12 @@ def descendants(root: int) -> list[int]:
     return out
 
 
-def cpu_seconds(pids: list[int]) -> float:
+def cpu_seconds(root: int | None) -> float:
+    """CPU seconds used so far by the process tree under ``root`` (see ``_stat``)."""
+    if root is None:
+        return 0.0
     ticks = os.sysconf("SC_CLK_TCK")
+    pids = [root, *descendants(root)]
     return sum(st[1] for pid in pids if (st := _stat(pid)) is not None) / ticks
 
 
@@ -389,7 +399,7 @@ def percentile(sorted_values: list[float], pct: float) -> float:
 
 
 def load(port: int, target: Target, headers: dict, clients: int, duration: float,
-         max_requests: int, watch: dict[str, list[int]]) -> TargetResult:
+         max_requests: int, watch: dict[str, int | None]) -> TargetResult:
     ctx = mp.get_context("fork")
     out = ctx.Queue()
     start_at = time.monotonic() + 0.5
@@ -465,6 +475,7 @@ def bench_database(db: str, args) -> dict:
     info: dict = {"db": db, "work": str(work), "server_log": str(server_log)}
     with contextlib.ExitStack() as stack:
         stack.callback(shutil.rmtree, work, True)
+        stack.callback(_keep_log, server_log, db, info)
         if db == "postgres":
             cluster = stack.enter_context(postgres_cluster())
             env["DATABASE_URL"] = cluster["url"]
@@ -483,53 +494,101 @@ def bench_database(db: str, args) -> dict:
                      big, "--name", "benchmark"], env=env, cwd=work,
                     capture=True).strip().splitlines()[-1]
         port = free_port()
+        server = Server([*gevinst, "serve", "--bind", f"{HOST}:{port}", "--workers",
+                         str(args.workers)], env, work, server_log, port, args.workers)
+        stack.callback(server.stop)
         log(f"{db}: gevinst serve on {HOST}:{port} with {args.workers} workers")
-        logf = stack.enter_context(open(server_log, "wb"))
-        server = subprocess.Popen(
-            [*gevinst, "serve", "--bind", f"{HOST}:{port}", "--workers", str(args.workers)],
-            env=env, cwd=work, stdout=logf, stderr=subprocess.STDOUT, start_new_session=True)
-        stack.callback(_stop_group, server, "gevinst serve")
-        wait_healthy(port, server, args.workers)
+        server.start()
         cookie = login(port, f"admin@{big}.example", args.password)
         headers = {
             "web": {"Cookie": cookie, "Accept": "text/html"},
             "api": {"Authorization": f"Bearer {token}", "Accept": "application/json"},
         }
+        cores = len(os.sched_getaffinity(0))
         results = []
         for target in targets(big):
             if args.only and target.name not in args.only:
                 continue
-            busy, waited = wait_quiet(args.quiet_limit, args.quiet_wait)
-            if busy > args.quiet_limit:
-                log(f"{db}: machine still {busy:.0%} busy after {waited:.0f} s; going on")
-            probe = cpu_probe()
-            if args.warmup > 0:
-                load(port, target, headers[target.kind], args.clients, args.warmup,
-                     args.max_requests, {"server": [], "db": []})
-            # After the warm-up: PostgreSQL backends exist once the workers have connected.
-            watch = {"server": [server.pid, *descendants(server.pid)],
-                     "db": [postmaster, *descendants(postmaster)] if postmaster else []}
-            log(f"{db}: {target.name}: {args.clients} clients for {args.duration:g} s")
-            res = load(port, target, headers[target.kind], args.clients, args.duration,
-                       args.max_requests, watch)
-            log(f"{db}: {target.name}: {res.requests} requests, {res.rps:.1f}/s, p50 "
-                f"{res.p50:.0f} ms, p95 {res.p95:.0f} ms, p99 {res.p99:.0f} ms, "
-                f"{res.errors} errors; other load {res.other_share(os.cpu_count() or 1):.0%}")
-            res.busy_before, res.probe_ms = busy, probe
-            results.append(res)
-        workers = descendants(server.pid)
-        info["rss_master"] = rss_mib(server.pid)
-        info["rss_workers"] = [r for pid in workers if (r := rss_mib(pid)) is not None]
-        _stop_group(server, "gevinst serve")
+            best: TargetResult | None = None
+            for attempt in range(1, args.retries + 2):
+                if server.proc is None or server.proc.poll() is not None:
+                    code = server.proc.returncode if server.proc else None
+                    log(f"{db}: the server is gone (exit code {code}); starting it again")
+                    server.restarts.append(f"before {target.name}: exit code {code}")
+                    server.start()
+                busy, waited = wait_quiet(args.quiet_limit, args.quiet_wait)
+                if busy > args.quiet_limit:
+                    log(f"{db}: machine still {busy:.0%} busy after {waited:.0f} s; going on")
+                probe = cpu_probe()
+                if args.warmup > 0:
+                    load(port, target, headers[target.kind], args.clients, args.warmup,
+                         args.max_requests, {"server": None, "db": None})
+                log(f"{db}: {target.name}: {args.clients} clients for {args.duration:g} s"
+                    + (f" (attempt {attempt})" if attempt > 1 else ""))
+                res = load(port, target, headers[target.kind], args.clients, args.duration,
+                           args.max_requests, {"server": server.proc.pid, "db": postmaster})
+                res.busy_before, res.probe_ms, res.attempt = busy, probe, attempt
+                other = res.other_share(cores)
+                log(f"{db}: {target.name}: {res.requests} requests, {res.rps:.1f}/s, p50 "
+                    f"{res.p50:.0f} ms, p95 {res.p95:.0f} ms, p99 {res.p99:.0f} ms, "
+                    f"{res.errors} errors; other load {other:.0%}")
+                died = server.proc.poll() is not None
+                if died:
+                    server.restarts.append(f"during {target.name} (attempt {attempt}): exit "
+                                           f"code {server.proc.returncode}")
+                if best is None or (not died and other < best.other_share(cores)):
+                    best = res
+                if not died and other <= args.other_limit:
+                    break
+                if attempt <= args.retries:
+                    log(f"{db}: {target.name}: "
+                        + ("the server died" if died else f"other work took {other:.0%}")
+                        + "; measuring again")
+            results.append(best)
+        if server.proc is not None and server.proc.poll() is None:
+            workers = descendants(server.proc.pid)
+            info["rss_master"] = rss_mib(server.proc.pid)
+            info["rss_workers"] = [r for pid in workers if (r := rss_mib(pid)) is not None]
+        info["server_restarts"] = server.restarts
+        server.stop()
         log(f"{db}: SQL queries per page (test Client, same database)")
         info["queries"] = json.loads(run(
             [sys.executable, str(BENCH / "queries.py"), "--json", "--slug", small, "--slug",
              big], env=env, cwd=work, capture=True))
         info["results"] = results
         info["slugs"] = (small, big)
-        errors = _server_errors(server_log)
-        info["server_errors"] = errors
+        info["server_errors"] = _server_errors(server_log)
     return info
+
+
+def _keep_log(path: Path, db: str, info: dict) -> None:
+    """Copy the server log out of the work directory, which is removed."""
+    kept = Path(tempfile.gettempdir()) / f"gevinst-bench-{db}-server.log"
+    with contextlib.suppress(OSError):
+        shutil.copyfile(path, kept)
+        info["server_log"] = str(kept)
+        log(f"{db}: server log kept in {kept}")
+
+
+class Server:
+    """``gevinst serve`` in its own session; ``start`` again after it died appends to the log."""
+
+    def __init__(self, cmd: list[str], env: dict, cwd: Path, log_path: Path, port: int,
+                 workers: int):
+        self.cmd, self.env, self.cwd, self.log_path = cmd, env, cwd, log_path
+        self.port, self.workers = port, workers
+        self.proc: subprocess.Popen | None = None
+        self.restarts: list[str] = []
+
+    def start(self) -> None:
+        with open(self.log_path, "ab") as logf:
+            self.proc = subprocess.Popen(self.cmd, env=self.env, cwd=self.cwd, stdout=logf,
+                                         stderr=subprocess.STDOUT, start_new_session=True)
+        wait_healthy(self.port, self.proc, self.workers)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            _stop_group(self.proc, "gevinst serve")
 
 
 def _server_errors(path: Path) -> list[str]:
@@ -605,12 +664,15 @@ def section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
         lines.append(
             f"| {r.target.label} | {r.requests:,} | {r.errors} | {r.rps:.1f} | {r.p50:.0f} | "
             f"{r.p95:.0f} | {r.p99:.0f} | {r.max:.0f} | {cpu_per:.1f} | "
-            f"{r.other_share(cores):.0%} | {r.probe_ms:.1f} | {ok} |")
+            f"{r.other_share(cores):.0%}{f' (try {r.attempt})' if r.attempt > 1 else ''} | "
+            f"{r.probe_ms:.1f} | {ok} |")
     lines += ["", "*server CPU ms/req*: CPU time of the gunicorn processes (and PostgreSQL's) "
               "divided by the requests; *other load*: CPU share of the machine used by "
               "processes outside the benchmark while it ran (should be ~0 %); *CPU probe*: "
               "time of a fixed pure-Python loop just before the target (lower is faster; "
-              "on a virtual machine it shows how much CPU speed varies between targets)."]
+              "on a virtual machine it shows how much CPU speed varies between targets). "
+              "A target is measured again (up to --retries times) when other load exceeds "
+              f"{args.other_limit:.0%}; the table keeps the attempt with the least."]
     noisy = [r for r in results if r.other_share(cores) > 0.10]
     if noisy:
         lines += ["", "**Warning:** other work used more than 10 % of the machine during "
@@ -668,6 +730,9 @@ def section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
                      f"{r_big['sql_ms']:.1f} | {r_big['request_ms']:.1f} |")
     lines += ["", "The query count does not grow with the number of initiatives: "
               + ("**yes**." if all_equal else "**no** — see the table.")]
+    if info.get("server_restarts"):
+        lines += ["", "**The server process ended and was started again:** "
+                  + "; ".join(info["server_restarts"]) + f". Server log: `{info['server_log']}`."]
     if info.get("server_errors"):
         lines += ["", "Server log lines that look like errors:", "", "```",
                   *info["server_errors"], "```"]
@@ -738,6 +803,11 @@ def main(argv: list[str] | None = None) -> int:
                         "(share, default %(default)s)")
     parser.add_argument("--quiet-wait", type=float, default=600,
                         help="longest wait for a quiet machine, seconds (default %(default)s)")
+    parser.add_argument("--other-limit", type=float, default=0.10,
+                        help="measure a target again when other processes took more than this "
+                        "share of the machine while it ran (default %(default)s)")
+    parser.add_argument("--retries", type=int, default=2,
+                        help="how often a target may be measured again (default %(default)s)")
     parser.add_argument("--password", default=DEFAULT_PASSWORD)
     parser.add_argument("--only", action="append", metavar="TARGET",
                         help="run only this target (repeatable): "

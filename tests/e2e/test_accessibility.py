@@ -11,7 +11,7 @@ LANGS = ["en", "nb", "sv"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
                                                       "wcag21aa", "best-practice"]}}
 
-# (who, path) — every page of the app; None = not logged in.
+# (who, path[, status]) — every page of the app; None = not logged in.
 PAGES = [
     (None, "/accounts/login/"),
     (None, "/accounts/password/reset/"),
@@ -31,24 +31,34 @@ PAGES = [
     ("admin", "/accounts/2fa/"),
     ("admin", "/accounts/2fa/totp/activate"),
     ("admin", "/organisations/"),
-    ("viewer", "/o/fjordby/settings/"),        # 403 page
-    ("viewer", "/o/asdal/"),                   # 404 page
+    ("admin", "/o/fjordby/settings/units/{unit}/"),
+    ("admin", "/accounts/logout/"),
+    (None, "/accounts/password/reset/done/"),
+    (None, "/invitations/no-such-token/", 404),
+    ("viewer", "/o/fjordby/settings/", 403),
+    ("viewer", "/o/asdal/", 404),
 ]
 
 
-def _check(page, path):
-    page.goto(page.base + path)
+def _check(page, path, status=200):
+    response = page.goto(page.base + path)
+    assert response.status == status, f"{path}: {response.status}"
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"{path}\n{results.generate_report()}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_passes_axe(open_as, lang):
+    from gevinst.core.models import Unit
+    from gevinst.core.scoping import unscoped
+
+    with unscoped():
+        unit = Unit.objects.filter(organisation__slug="fjordby", parent__isnull=False).first()
     pages = {}
-    for who, path in PAGES:
+    for who, path, *status in PAGES:
         if who not in pages:
             pages[who] = open_as(who, lang)
-        _check(pages[who], path)
+        _check(pages[who], path.format(unit=unit.pk), *status)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -67,4 +77,43 @@ def test_pages_with_errors_pass_axe(open_as, lang):
     anonymous.fill("input[name=password]", PASSWORD + "wrong")
     anonymous.locator("main form button[type=submit]").click()
     results = Axe().run(anonymous, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_invitation_and_member_pages_pass_axe(open_as, lang):
+    from django.core import mail
+
+    from gevinst.core.models import Membership, Organisation
+    from gevinst.core.scoping import tenant_scope
+    from gevinst.core.services import do_invite
+    from tests.conftest import person
+
+    org = Organisation.objects.get(slug="fjordby")
+    with tenant_scope(org):
+        do_invite(actor=person("admin"), organisation=org, email=f"axe-{lang}@fjordby.test",
+                  role="viewer", base_url="")
+        member = Membership.objects.filter(organisation=org).first()
+    link = next(line for line in mail.outbox[-1].body.splitlines()
+                if line.startswith("/invitations/"))
+    anonymous = open_as(None, lang)
+    _check(anonymous, link)
+    admin = open_as("admin", lang)
+    _check(admin, f"/o/fjordby/settings/members/{member.pk}/")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_two_factor_login_step_passes_axe(open_as, lang):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from tests.conftest import person
+
+    TOTP.activate(person("pmo"), generate_totp_secret())
+    page = open_as(None, lang)
+    page.goto(page.base + "/accounts/login/")
+    page.fill("input[name=login]", "pmo@fjordby.test")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/2fa/authenticate/")
+    results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
