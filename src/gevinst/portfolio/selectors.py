@@ -106,3 +106,12 @@ def portfolio_summary(organisation: Organisation) -> dict:
         transform=Count("id", filter=Q(ambition=Initiative.Ambition.TRANSFORM)),
     )
     return agg
+
+
+def initiative_rows(organisation: Organisation, f: InitiativeFilter | None = None
+                    ) -> QuerySet[Initiative]:
+    """The initiative list page: only the columns it shows (no long texts, no people)."""
+    return initiatives(organisation, f).select_related(None).select_related(
+        "owning_unit").only("reference", "number", "title", "is_lighthouse", "phase_id",
+                            "status", "start_date", "end_date", "owning_unit__name",
+                            "organisation_id")

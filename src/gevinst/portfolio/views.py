@@ -14,7 +14,7 @@ from gevinst.core.access import READ_PORTFOLIO, WRITE_PORTFOLIO, has_role, role_
 from gevinst.core.excel import xlsx_response
 from gevinst.core.forms import run_service
 from gevinst.core.history import history_entries
-from gevinst.portfolio import selectors
+from gevinst.portfolio import listing, selectors
 from gevinst.portfolio.forms import EditInitiativeForm, InitiativeForm
 from gevinst.portfolio.models import Initiative
 from gevinst.portfolio.services import do_create_initiative, do_update_initiative
@@ -43,27 +43,19 @@ def _filter_from(request) -> selectors.InitiativeFilter:
 def initiative_list(request, org_slug):
     org = request.organisation
     f = _filter_from(request)
-    paginator = Paginator(selectors.initiatives(org, f), settings.GEVINST_PAGE_SIZE)
+    paginator = Paginator(selectors.initiative_rows(org, f), settings.GEVINST_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    phases = list(selectors.phases(org))
     query = request.GET.copy()
     query.pop("page", None)
-    sort_query = query.copy()
-    sort_query.pop("sort", None)
     context = {
         "page": page,
+        "rows": listing.rows(org, page.object_list, {p.pk: str(p) for p in phases}),
         "filter": f,
-        "phases": selectors.phases(org),
-        "units": selectors.units(org),
-        "statuses": Initiative.Status.choices,
-        "ambitions": Initiative.Ambition.choices,
+        "filters": listing.filters(f, phases, selectors.units(org)),
+        "columns": listing.columns(f, request.GET),
         "query": query.urlencode(),
-        "sort_query": sort_query.urlencode(),
         "can_write": has_role(request.membership, WRITE_PORTFOLIO),
-        "columns": [
-            ("reference", _("Reference")), ("title", _("Title")), ("phase", _("Phase")),
-            ("status", _("Status")), ("unit", _("Owning unit")), ("start", _("Start")),
-            ("end", _("End")),
-        ],
     }
     template = "portfolio/initiative_list.html"
     if request.htmx and request.htmx.target == "initiative-results":

@@ -1,0 +1,87 @@
+"""What the initiative list page shows, prepared in Python.
+
+The list is the most visited page; building its rows, filter options and sort links here
+keeps the template to plain output (Django's template engine is the slow part of a page).
+"""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from gevinst.portfolio import selectors
+from gevinst.portfolio.models import Initiative
+
+COLUMNS = [("reference", "Reference"), ("title", "Title"), ("phase", "Phase"),
+           ("status", "Status"), ("unit", "Owning unit"), ("start", "Start"), ("end", "End")]
+
+
+def column_label(key: str) -> str:
+    return {
+        "reference": _("Reference"), "title": _("Title"), "phase": _("Phase"),
+        "status": _("Status"), "unit": _("Owning unit"), "start": _("Start"), "end": _("End"),
+    }[key]
+
+
+def rows(organisation, initiatives, phase_names: dict[int, str]) -> list[dict]:
+    base = reverse("initiative_list", kwargs={"org_slug": organisation.slug})
+    statuses = {value: str(label) for value, label in Initiative.Status.choices}
+    return [
+        {
+            "url": f"{base}{i.reference}/",
+            "reference": i.reference,
+            "title": i.title,
+            "lighthouse": i.is_lighthouse,
+            "phase": phase_names.get(i.phase_id, ""),
+            "status": statuses.get(i.status, i.status),
+            "unit": i.owning_unit.name if i.owning_unit_id else "—",
+            "start": i.start_date.isoformat() if i.start_date else "—",
+            "end": i.end_date.isoformat() if i.end_date else "—",
+        }
+        for i in initiatives
+    ]
+
+
+def _options(pairs, current) -> list[tuple[str, str, bool]]:
+    current = "" if current is None else str(current)
+    return [("", _("All"), current == "")] + [
+        (str(value), str(label), str(value) == current) for value, label in pairs]
+
+
+def filters(f: selectors.InitiativeFilter, phases, units) -> list[dict]:
+    lighthouse = {True: "yes", False: "no"}.get(f.lighthouse, "")
+    return [
+        {"id": "f-phase", "name": "phase", "label": _("Phase"),
+         "options": _options([(p.key, str(p)) for p in phases], f.phase)},
+        {"id": "f-status", "name": "status", "label": _("Status"),
+         "options": _options(Initiative.Status.choices, f.status)},
+        {"id": "f-unit", "name": "unit", "label": _("Owning unit"),
+         "options": _options([(u.pk, u.name) for u in units], f.unit)},
+        {"id": "f-ambition", "name": "ambition", "label": _("Ambition"),
+         "options": _options(Initiative.Ambition.choices, f.ambition)},
+        {"id": "f-lighthouse", "name": "lighthouse", "label": _("Lighthouse"),
+         "options": _options([("yes", _("Yes")), ("no", _("No"))], lighthouse)},
+    ]
+
+
+def columns(f: selectors.InitiativeFilter, query: QueryDict) -> list[dict]:
+    """Column headers with their sort links and the state a screen reader hears."""
+    base = query.copy()
+    base.pop("sort", None)
+    base.pop("page", None)
+    prefix = base.urlencode()
+    prefix = f"?{prefix}&sort=" if prefix else "?sort="
+    out = []
+    for key, _english in COLUMNS:
+        if f.sort == key:
+            aria, target, hint = "ascending", f"-{key}", _(
+                "sorted ascending; activate to sort descending")
+        elif f.sort == f"-{key}":
+            aria, target, hint = "descending", key, _(
+                "sorted descending; activate to sort ascending")
+        else:
+            aria, target, hint = "", key, _("activate to sort")
+        out.append({"label": column_label(key), "href": prefix + target, "aria_sort": aria,
+                    "hint": hint})
+    return out
