@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from gevinst.portfolio import selectors
@@ -24,23 +25,24 @@ def column_label(key: str) -> str:
     }[key]
 
 
-def rows(organisation, initiatives, phase_names: dict[int, str]) -> list[dict]:
+ROW = ('<tr><td><a class="ds-link" href="{}{}/">{}</a></td><td>{}{}</td><td>{}</td>'
+       "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>")
+
+
+def rows_html(organisation, initiatives, phase_names: dict[int, str]) -> str:
+    """The table rows, escaped by format_html (the template engine is ~10x slower here)."""
     base = reverse("initiative_list", kwargs={"org_slug": organisation.slug})
     statuses = {value: str(label) for value, label in Initiative.Status.choices}
-    return [
-        {
-            "url": f"{base}{i.reference}/",
-            "reference": i.reference,
-            "title": i.title,
-            "lighthouse": i.is_lighthouse,
-            "phase": phase_names.get(i.phase_id, ""),
-            "status": statuses.get(i.status, i.status),
-            "unit": i.owning_unit.name if i.owning_unit_id else "—",
-            "start": i.start_date.isoformat() if i.start_date else "—",
-            "end": i.end_date.isoformat() if i.end_date else "—",
-        }
+    tag = format_html(' <span class="ds-tag" data-color="info" data-size="sm">{}</span>',
+                      _("Lighthouse"))
+    return format_html_join("\n", ROW, (
+        (base, i.reference, i.reference, i.title, tag if i.is_lighthouse else "",
+         phase_names.get(i.phase_id, ""), statuses.get(i.status, i.status),
+         i.owning_unit__name or "—",
+         i.start_date.isoformat() if i.start_date else "—",
+         i.end_date.isoformat() if i.end_date else "—")
         for i in initiatives
-    ]
+    ))
 
 
 def _options(pairs, current) -> list[tuple[str, str, bool]]:

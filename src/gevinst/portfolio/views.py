@@ -50,7 +50,7 @@ def initiative_list(request, org_slug):
     query.pop("page", None)
     context = {
         "page": page,
-        "rows": listing.rows(org, page.object_list, {p.pk: str(p) for p in phases}),
+        "rows": listing.rows_html(org, page.object_list, {p.pk: str(p) for p in phases}),
         "filter": f,
         "filters": listing.filters(f, phases, selectors.units(org)),
         "columns": listing.columns(f, request.GET),
