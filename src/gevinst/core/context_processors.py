@@ -10,5 +10,6 @@ def shell(request):
         "org": getattr(request, "organisation", None),
         "membership": getattr(request, "membership", None),
         "nav": nav_for(request),
-        "my_memberships": SimpleLazyObject(lambda: selectors.memberships_of(request.user)),
+        "my_memberships": getattr(request, "memberships", None)
+        or SimpleLazyObject(lambda: selectors.memberships_of(request.user)),
     }

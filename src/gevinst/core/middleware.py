@@ -7,8 +7,8 @@ import re
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
-from gevinst.core.models import Membership
 from gevinst.core.scoping import tenant_scope, unscoped
+from gevinst.core.selectors import memberships_of
 
 ORG_PATH = re.compile(r"^/o/(?P<slug>[-a-z0-9]+)/")
 
@@ -30,12 +30,11 @@ class TenantMiddleware:
         if not request.user.is_authenticated:
             # Same answer for every slug, existing or not.
             return redirect_to_login(request.get_full_path())
-        with unscoped():
-            membership = (
-                Membership.objects.select_related("organisation", "user")
-                .filter(user=request.user, organisation__slug=match["slug"])
-                .first()
-            )
+        # One query gives the person's memberships: the one for this address, and the others
+        # for the organisation switcher in the header.
+        request.memberships = memberships_of(request.user)
+        membership = next((m for m in request.memberships
+                           if m.organisation.slug == match["slug"]), None)
         if membership is None:
             raise Http404
         request.organisation = membership.organisation

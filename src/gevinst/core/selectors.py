@@ -15,8 +15,11 @@ def memberships_of(user: User) -> list[Membership]:
     if not user.is_authenticated:
         return []
     with unscoped():
-        return list(Membership.objects.filter(user=user).select_related("organisation")
-                    .order_by("organisation__name"))
+        memberships = list(Membership.objects.filter(user=user).select_related("organisation")
+                           .order_by("organisation__name"))
+    for m in memberships:
+        m.user = user  # known already: no query when a template asks for it
+    return memberships
 
 
 def user_by_email(email: str) -> User | None:
