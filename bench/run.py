@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import hashlib
 import http.client
 import http.cookies
 import json
@@ -472,7 +473,8 @@ def bench_database(db: str, args) -> dict:
     # The settings do not create the var directory (SQLite cannot open a file in a missing one).
     (work / "var").mkdir()
     big, small = f"bench{args.initiatives}", f"bench{SMALL_ORG}"
-    info: dict = {"db": db, "work": str(work), "server_log": str(server_log)}
+    info: dict = {"db": db, "work": str(work), "server_log": str(server_log),
+                  "code": code_version()}
     with contextlib.ExitStack() as stack:
         stack.callback(shutil.rmtree, work, True)
         stack.callback(_keep_log, server_log, db, info)
@@ -493,13 +495,13 @@ def bench_database(db: str, args) -> dict:
         token = run([*gevinst, "token", "create", "--user", f"admin@{big}.example", "--org",
                      big, "--name", "benchmark"], env=env, cwd=work,
                     capture=True).strip().splitlines()[-1]
-        port = free_port()
-        server = Server([*gevinst, "serve", "--bind", f"{HOST}:{port}", "--workers",
-                         str(args.workers)], env, work, server_log, port, args.workers)
+        server = Server(gevinst, env, work, server_log, args.workers)
         stack.callback(server.stop)
-        log(f"{db}: gevinst serve on {HOST}:{port} with {args.workers} workers")
         server.start()
-        cookie = login(port, f"admin@{big}.example", args.password)
+        info["serve"] = shlex.join(["gevinst", "serve", "--workers", str(args.workers),
+                                    *server.extra])
+        log(f"{db}: gevinst serve on {HOST}:{server.port} with {args.workers} workers")
+        cookie = login(server.port, f"admin@{big}.example", args.password)
         headers = {
             "web": {"Cookie": cookie, "Accept": "text/html"},
             "api": {"Authorization": f"Bearer {token}", "Accept": "application/json"},
@@ -511,22 +513,21 @@ def bench_database(db: str, args) -> dict:
                 continue
             best: TargetResult | None = None
             for attempt in range(1, args.retries + 2):
-                if server.proc is None or server.proc.poll() is not None:
-                    code = server.proc.returncode if server.proc else None
-                    log(f"{db}: the server is gone (exit code {code}); starting it again")
-                    server.restarts.append(f"before {target.name}: exit code {code}")
-                    server.start()
+                if (problem := server.ensure()) is not None:
+                    log(f"{db}: the server was {problem}; started it again")
+                    server.restarts.append(f"before {target.name}: {problem}")
                 busy, waited = wait_quiet(args.quiet_limit, args.quiet_wait)
                 if busy > args.quiet_limit:
                     log(f"{db}: machine still {busy:.0%} busy after {waited:.0f} s; going on")
                 probe = cpu_probe()
                 if args.warmup > 0:
-                    load(port, target, headers[target.kind], args.clients, args.warmup,
+                    load(server.port, target, headers[target.kind], args.clients, args.warmup,
                          args.max_requests, {"server": None, "db": None})
                 log(f"{db}: {target.name}: {args.clients} clients for {args.duration:g} s"
                     + (f" (attempt {attempt})" if attempt > 1 else ""))
-                res = load(port, target, headers[target.kind], args.clients, args.duration,
-                           args.max_requests, {"server": server.proc.pid, "db": postmaster})
+                res = load(server.port, target, headers[target.kind], args.clients,
+                           args.duration, args.max_requests,
+                           {"server": server.proc.pid, "db": postmaster})
                 res.busy_before, res.probe_ms, res.attempt = busy, probe, attempt
                 other = res.other_share(cores)
                 log(f"{db}: {target.name}: {res.requests} requests, {res.rps:.1f}/s, p50 "
@@ -558,6 +559,7 @@ def bench_database(db: str, args) -> dict:
         info["results"] = results
         info["slugs"] = (small, big)
         info["server_errors"] = _server_errors(server_log)
+        info["code_after"] = code_version()
     return info
 
 
@@ -571,24 +573,68 @@ def _keep_log(path: Path, db: str, info: dict) -> None:
 
 
 class Server:
-    """``gevinst serve`` in its own session; ``start`` again after it died appends to the log."""
+    """``gevinst serve`` on 127.0.0.1 in its own session, with its log appended to a file.
 
-    def __init__(self, cmd: list[str], env: dict, cwd: Path, log_path: Path, port: int,
+    Every start takes a fresh free port (a restart need not wait for the old one). The
+    benchmark's gunicorn gets no control socket when gunicorn has one (25.1+: by default one
+    per user, shared by every instance), so that it neither takes over nor answers for
+    somebody else's server on the same machine.
+    """
+
+    def __init__(self, gevinst: list[str], env: dict, cwd: Path, log_path: Path,
                  workers: int):
-        self.cmd, self.env, self.cwd, self.log_path = cmd, env, cwd, log_path
-        self.port, self.workers = port, workers
+        self.gevinst, self.env, self.cwd, self.log_path = gevinst, env, cwd, log_path
+        self.workers = workers
+        self.port = 0
         self.proc: subprocess.Popen | None = None
         self.restarts: list[str] = []
+        gunicorn, helptext = Path(sys.executable).parent / "gunicorn", ""
+        if gunicorn.exists():
+            helptext = subprocess.run([str(gunicorn), "--help"], capture_output=True, text=True,
+                                      check=False).stdout
+        self.extra = ["--no-control-socket"] if "--no-control-socket" in helptext else []
 
     def start(self) -> None:
+        self.port = free_port()
+        cmd = [*self.gevinst, "serve", "--bind", f"{HOST}:{self.port}", "--workers",
+               str(self.workers), *self.extra]
         with open(self.log_path, "ab") as logf:
-            self.proc = subprocess.Popen(self.cmd, env=self.env, cwd=self.cwd, stdout=logf,
+            self.proc = subprocess.Popen(cmd, env=self.env, cwd=self.cwd, stdout=logf,
                                          stderr=subprocess.STDOUT, start_new_session=True)
         wait_healthy(self.port, self.proc, self.workers)
 
     def stop(self) -> None:
         if self.proc is not None:
             _stop_group(self.proc, "gevinst serve")
+
+    def healthy(self) -> bool:
+        for _ in range(3):
+            try:
+                conn = http.client.HTTPConnection(HOST, self.port, timeout=10)
+                conn.request("GET", "/healthz")
+                resp = conn.getresponse()
+                resp.read()
+                conn.close()
+                if resp.status == 200:
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
+    def ensure(self) -> str | None:
+        """Start the server again if it died or does not answer; returns what was wrong."""
+        if self.proc is not None and self.proc.poll() is None and self.healthy():
+            return None
+        if self.proc is None:
+            problem = "not started"
+        elif self.proc.poll() is not None:
+            problem = f"gone (exit code {self.proc.returncode})"
+        else:
+            problem = "not answering /healthz"
+        self.stop()
+        self.start()
+        return problem
 
 
 def _server_errors(path: Path) -> list[str]:
@@ -602,6 +648,23 @@ def _server_errors(path: Path) -> list[str]:
 
 
 # --------------------------------------------------------------------------- report
+
+
+def code_version() -> dict:
+    """The commit measured, the files of src/ changed since, and a fingerprint of both."""
+    def git(*cmd: str) -> str:
+        try:
+            return subprocess.run(["git", "-C", str(ROOT), *cmd], capture_output=True,
+                                  text=True, check=False).stdout.rstrip("\n")
+        except OSError:
+            return ""
+
+    commit = git("rev-parse", "--short", "HEAD")
+    changed = [line[3:] for line in git("status", "--porcelain", "--", "src").splitlines()]
+    diff = git("diff", "HEAD", "--", "src")
+    return {"commit": commit or "unknown", "changed": changed,
+            "fingerprint": hashlib.sha256(f"{commit}\n{diff}".encode()).hexdigest()[:12]}
+
 
 
 def machine() -> dict:
@@ -637,6 +700,7 @@ def section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
     results: list[TargetResult] = info["results"]
     met = all(r.p95 <= TARGET_P95_MS and r.errors == 0 for r in results)
     cores = host["nproc"]
+    code = info["code"]
     lines = [
         f"## {DB_TITLES[db]}",
         "",
@@ -645,7 +709,14 @@ def section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
         f"- Machine: {cores} cores ({host['cpu']}), {host['memory']} memory, Linux "
         f"{host['kernel']}; Python {host['python']}, Django {host['django']}, gunicorn "
         f"{host['gunicorn']}; {info['db_version']}",
-        f"- Server: `gevinst serve --workers {args.workers}` (gunicorn sync workers, 1 thread, "
+        f"- Code: commit `{code['commit']}`"
+        + (f" plus uncommitted changes to {', '.join(f'`{c}`' for c in code['changed'])}"
+           if code["changed"] else "") + f" (fingerprint `{code['fingerprint']}`)"
+        + ("" if info.get("code_after", code)["fingerprint"] == code["fingerprint"] else
+           f"; **src/ changed while this ran** (now `{info['code_after']['fingerprint']}`); "
+           "the server had loaded the code at its start, the query counts were taken at the "
+           "end"),
+        f"- Server: `{info.get('serve', 'gevinst serve')}` (gunicorn sync workers, 1 thread, "
         "production settings: DEBUG off, whitenoise, access log on), on 127.0.0.1",
         f"- Data: `{big}` with {args.initiatives:,} initiatives (40 units, 30 people) and "
         f"`{small}` with {SMALL_ORG}; fresh database, token and session of the admin",
@@ -770,17 +841,18 @@ def write_results(sections: dict[str, str]) -> None:
             head, rest = text.split(begin, 1)
             text = head + block + rest.split(end, 1)[1]
         else:
-            # After the other database's section if there is one, else after the header.
-            other = "<!-- bench:sqlite:end -->" if db == "postgres" else None
-            if other and other in text:
-                head, tail = text.split(other, 1)
-                text = f"{head}{other}\n\n{block}{tail}"
+            # SQLite before PostgreSQL; otherwise before the first section after the header.
+            if db == "postgres" and "<!-- bench:sqlite:end -->" in text:
+                head, tail = text.split("<!-- bench:sqlite:end -->", 1)
+                text = f"{head}<!-- bench:sqlite:end -->\n\n{block}{tail}"
+                continue
+            anchors = [i for i in (text.find("<!-- bench:postgres:begin -->"),
+                                   text.find("\n## ")) if i != -1]
+            if anchors:
+                at = min(anchors)
+                text = f"{text[:at].rstrip()}\n\n{block}\n\n{text[at:].lstrip()}"
             else:
-                anchor = text.find("\n## ")
-                if anchor == -1:
-                    text = text.rstrip() + f"\n\n{block}\n"
-                else:
-                    text = f"{text[:anchor].rstrip()}\n\n{block}\n{text[anchor:]}"
+                text = text.rstrip() + f"\n\n{block}\n"
     RESULTS.write_text(text.rstrip() + "\n")
 
 
