@@ -226,6 +226,8 @@ def generate(*, initiatives: int, slug: str, units: int, people: int, password: 
                     phase=phases[key], status=_status(rng, key), start_date=start,
                     end_date=end,
                 ))
+            for obj in objs:  # bulk_create skips save(), which keeps the search text
+                obj.search_text = obj.compute_search_text()
             created = Initiative.objects.bulk_create(objs, batch_size=500)
             if all(obj.pk for obj in created):
                 Initiative.history.bulk_history_create(created, batch_size=500,

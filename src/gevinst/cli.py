@@ -55,7 +55,7 @@ def _serve(argv: list[str]) -> None:
 
     sys.argv = ["gunicorn", "gevinst.wsgi:application", "--bind", args.bind,
                 "--workers", str(args.workers), "--threads", str(args.threads),
-                "--access-logfile", "-", "--timeout", "60", *rest]
+                "--access-logfile", "-", "--timeout", "60", "--no-control-socket", *rest]
     run()
 
 

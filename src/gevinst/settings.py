@@ -49,6 +49,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("GEVINST_VAR_DIR", str(Path.cwd() / "var"))).resolve()
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
 # Plain HTTP only for a local trial (`make demo`); production is HTTPS.

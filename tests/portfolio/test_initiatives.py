@@ -203,3 +203,24 @@ def test_detail_shows_the_initiative(client_as):
     page = client_as("viewer").get(f"{LIST}ini-0001/")
     assert page.status_code == 200
     assert "Fjordby kommune initiativ 1" in page.content.decode()
+
+
+def test_search_finds_words_in_any_case_in_problem_and_reference(client_as, scoped):
+    created = do_create_initiative(actor=None, organisation=scoped, title="Ny løsning",
+                                   problem="Søknader om BARNEHAGEPLASS kommer på papir.")
+    client = client_as("viewer")
+    for term in ("barnehageplass", "SØKNADER", created.reference.lower()):
+        page = client.get(LIST, {"q": term}).content.decode()
+        assert "Ny løsning" in page, term
+        assert "Fjordby kommune initiativ 1" not in page, term
+
+
+def test_search_text_follows_edits(client_as, scoped):
+    initiative = Initiative.objects.get(organisation=scoped, reference="INI-0002")
+    from gevinst.portfolio.services import do_update_initiative
+
+    do_update_initiative(actor=person("pmo"), initiative=initiative,
+                         data={"title": "Elektronisk faktura"}, expected_version=1)
+    client = client_as("viewer")
+    assert "Elektronisk faktura" in client.get(LIST, {"q": "faktura"}).content.decode()
+    assert "Elektronisk" not in client.get(LIST, {"q": "initiativ 2"}).content.decode()

@@ -30,6 +30,8 @@ class TokenAuth(HttpBearer):
                 return None
             membership = (Membership.objects.filter(organisation=api_token.organisation,
                                                     user=api_token.user).first())
+            if membership is not None:  # both are loaded already: no further queries
+                membership.organisation, membership.user = api_token.organisation, api_token.user
             if membership is None:
                 return None
         if match is None or match["slug"] != api_token.organisation.slug:

@@ -85,7 +85,7 @@ def list_initiatives(request, org: str, filters: Query[InitiativeQuery]):
             unit=filters.unit, sort=filters.sort if filters.sort in selectors.SORTS
             else selectors.DEFAULT_SORT)
         size = max(1, min(filters.page_size, 200))
-        qs = selectors.initiatives(organisation, f)
+        qs = selectors.initiatives_for_api(organisation, f)
         count = qs.count()
         pages = max(1, math.ceil(count / size))
         page = max(1, min(filters.page, pages))

@@ -51,8 +51,9 @@ def history_entries(instance, limit: int = 200) -> list[HistoryEntry]:
                                                                              "-history_id")
                    [: limit + 1])
     model = type(instance)
+    recorded = {f.attname for f in instance.history.model._meta.concrete_fields}
     fields = [f for f in model._meta.concrete_fields
-              if f.name not in HIDDEN_FIELDS and not f.primary_key]
+              if f.name not in HIDDEN_FIELDS and not f.primary_key and f.attname in recorded]
     # Resolve every foreign key value that appears, one query per related model.
     wanted: dict[type, set] = {}
     for rec in records:

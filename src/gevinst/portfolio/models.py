@@ -94,8 +94,12 @@ class Initiative(TenantModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Lower-cased reference, title, problem and target state: what the list search looks in,
+    # kept ready so that a search does not upper-case every long text on every query.
+    search_text = models.TextField(default="", editable=False)
 
-    history = HistoricalRecords(excluded_fields=["version", "updated_at", "number"])
+    history = HistoricalRecords(excluded_fields=["version", "updated_at", "number",
+                                                 "search_text"])
 
     class Meta:
         verbose_name = _("initiative")
@@ -120,3 +124,13 @@ class Initiative(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def compute_search_text(self) -> str:
+        return "\n".join([self.reference, self.title, self.problem, self.target_state]).lower()
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.compute_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)

@@ -62,10 +62,8 @@ def initiatives(organisation: Organisation, f: InitiativeFilter | None = None
     qs = Initiative.objects.filter(organisation=organisation).select_related(
         "phase", "owning_unit", "owner", "manager"
     )
-    if f.q:
-        term = f.q.strip()
-        qs = qs.filter(Q(title__icontains=term) | Q(reference__iexact=term)
-                       | Q(problem__icontains=term) | Q(target_state__icontains=term))
+    if f.q.strip():
+        qs = qs.filter(search_text__contains=f.q.strip().lower())
     if f.phase:
         qs = qs.filter(phase__key=f.phase)
     if f.status:
@@ -114,3 +112,17 @@ def initiative_rows(organisation: Organisation, f: InitiativeFilter | None = Non
     return initiatives(organisation, f).select_related(None).values_list(
         "reference", "title", "is_lighthouse", "phase_id", "status", "start_date",
         "end_date", "owning_unit__name", named=True)
+
+
+API_FIELDS = ("reference", "number", "title", "problem", "target_state", "ambition",
+              "is_lighthouse", "status", "owning_unit_id", "start_date", "end_date",
+              "created_at", "updated_at", "version", "phase__key", "owner__id",
+              "owner__email", "owner__full_name", "manager__id", "manager__email",
+              "manager__full_name")
+
+
+def initiatives_for_api(organisation: Organisation, f: InitiativeFilter | None = None
+                        ) -> QuerySet[Initiative]:
+    """What the API shows of each initiative: no unit join, people without their secrets."""
+    return (initiatives(organisation, f).select_related(None)
+            .select_related("phase", "owner", "manager").only(*API_FIELDS))
