@@ -224,3 +224,15 @@ def test_search_text_follows_edits(client_as, scoped):
     client = client_as("viewer")
     assert "Elektronisk faktura" in client.get(LIST, {"q": "faktura"}).content.decode()
     assert "Elektronisk" not in client.get(LIST, {"q": "initiativ 2"}).content.decode()
+
+
+def test_list_escapes_what_people_typed(client_as, scoped):
+    from gevinst.core.services import do_create_unit
+
+    unit = do_create_unit(actor=None, organisation=scoped, name='Enhet "<b>fet</b>"')
+    do_create_initiative(actor=None, organisation=scoped, owning_unit=unit,
+                         title="<script>alert('x')</script> & co")
+    page = client_as("viewer").get(LIST).content.decode()
+    assert "<script>alert" not in page and "<b>fet</b>" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; co" in page
+    assert "Enhet &quot;&lt;b&gt;fet&lt;/b&gt;&quot;" in page

@@ -6,9 +6,12 @@ keeps the template to plain output (Django's template engine is the slow part of
 
 from __future__ import annotations
 
+from html import escape
+
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from gevinst.portfolio import selectors
@@ -25,30 +28,35 @@ def column_label(key: str) -> str:
     }[key]
 
 
-ROW = ('<tr><td><a class="ds-link" href="{}{}/">{}</a></td><td>{}{}</td><td>{}</td>'
-       "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>")
-
-
 def rows_html(organisation, initiatives, phase_names: dict[int, str]) -> str:
-    """The table rows, escaped by format_html (the template engine is ~10x slower here)."""
-    base = reverse("initiative_list", kwargs={"org_slug": organisation.slug})
-    statuses = {value: str(label) for value, label in Initiative.Status.choices}
-    tag = format_html(' <span class="ds-tag" data-color="info" data-size="sm">{}</span>',
-                      _("Lighthouse"))
-    return format_html_join("\n", ROW, (
-        (base, i.reference, i.reference, i.title, tag if i.is_lighthouse else "",
-         phase_names.get(i.phase_id, ""), statuses.get(i.status, i.status),
-         i.owning_unit__name or "—",
-         i.start_date.isoformat() if i.start_date else "—",
-         i.end_date.isoformat() if i.end_date else "—")
-        for i in initiatives
-    ))
+    """The table rows as HTML. Every value is escaped; plain string building here because
+    the list is the most visited page and Django's template loop is ~10x slower."""
+    base = escape(reverse("initiative_list", kwargs={"org_slug": organisation.slug}))
+    statuses = {value: escape(str(label)) for value, label in Initiative.Status.choices}
+    phases = {pk: escape(name) for pk, name in phase_names.items()}
+    tag = (' <span class="ds-tag" data-color="info" data-size="sm">'
+           f"{escape(str(_('Lighthouse')))}</span>")
+    out = []
+    for i in initiatives:
+        ref = escape(i.reference)
+        out.append(
+            f'<tr><td><a class="ds-link" href="{base}{ref}/">{ref}</a></td>'
+            f"<td>{escape(i.title)}{tag if i.is_lighthouse else ''}</td>"
+            f"<td>{phases.get(i.phase_id, '')}</td>"
+            f"<td>{statuses.get(i.status, escape(i.status))}</td>"
+            f"<td>{escape(i.owning_unit__name) if i.owning_unit__name else '—'}</td>"
+            f"<td>{i.start_date.isoformat() if i.start_date else '—'}</td>"
+            f"<td>{i.end_date.isoformat() if i.end_date else '—'}</td></tr>")
+    return mark_safe("\n".join(out))  # noqa: S308 - every value above is escaped
 
 
-def _options(pairs, current) -> list[tuple[str, str, bool]]:
+def _options(pairs, current) -> str:
+    """The <option>s of a filter, with the current choice selected."""
     current = "" if current is None else str(current)
-    return [("", _("All"), current == "")] + [
-        (str(value), str(label), str(value) == current) for value, label in pairs]
+    options = [("", _("All"))] + [(str(value), str(label)) for value, label in pairs]
+    return format_html_join("", '<option value="{}"{}>{}</option>', (
+        (value, mark_safe(" selected") if value == current else "", label)
+        for value, label in options))
 
 
 def filters(f: selectors.InitiativeFilter, phases, units) -> list[dict]:
