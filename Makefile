@@ -65,6 +65,7 @@ demo: install var/secret_key
 	exec $(BIN)/gevinst serve --bind 127.0.0.1:8000 --workers 3
 
 test: system-packages install-dev
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 	GEVINST_TEST_DB=postgres $(BIN)/python -m pytest -q
 
