@@ -10,7 +10,6 @@ from html import escape
 
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -21,11 +20,11 @@ COLUMNS = [("reference", "Reference"), ("title", "Title"), ("phase", "Phase"),
            ("status", "Status"), ("unit", "Owning unit"), ("start", "Start"), ("end", "End")]
 
 
-def column_label(key: str) -> str:
+def column_labels() -> dict[str, str]:
     return {
         "reference": _("Reference"), "title": _("Title"), "phase": _("Phase"),
         "status": _("Status"), "unit": _("Owning unit"), "start": _("Start"), "end": _("End"),
-    }[key]
+    }
 
 
 def rows_html(organisation, initiatives, phase_names: dict[int, str]) -> str:
@@ -51,12 +50,12 @@ def rows_html(organisation, initiatives, phase_names: dict[int, str]) -> str:
 
 
 def _options(pairs, current) -> str:
-    """The <option>s of a filter, with the current choice selected."""
+    """The <option>s of a filter, with the current choice selected (every value escaped)."""
     current = "" if current is None else str(current)
     options = [("", _("All"))] + [(str(value), str(label)) for value, label in pairs]
-    return format_html_join("", '<option value="{}"{}>{}</option>', (
-        (value, mark_safe(" selected") if value == current else "", label)
-        for value, label in options))
+    return mark_safe("".join(  # noqa: S308 - values and labels are escaped
+        f'<option value="{escape(value)}"{" selected" if value == current else ""}>'
+        f"{escape(label)}</option>" for value, label in options))
 
 
 def filters(f: selectors.InitiativeFilter, phases, units) -> list[dict]:
@@ -82,6 +81,7 @@ def columns(f: selectors.InitiativeFilter, query: QueryDict) -> list[dict]:
     base.pop("page", None)
     prefix = base.urlencode()
     prefix = f"?{prefix}&sort=" if prefix else "?sort="
+    labels = column_labels()
     out = []
     for key, _english in COLUMNS:
         if f.sort == key:
@@ -92,6 +92,6 @@ def columns(f: selectors.InitiativeFilter, query: QueryDict) -> list[dict]:
                 "sorted descending; activate to sort ascending")
         else:
             aria, target, hint = "", key, _("activate to sort")
-        out.append({"label": column_label(key), "href": prefix + target, "aria_sort": aria,
+        out.append({"label": labels[key], "href": prefix + target, "aria_sort": aria,
                     "hint": hint})
     return out
