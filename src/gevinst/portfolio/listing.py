@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from gevinst.portfolio import selectors
 from gevinst.portfolio.models import Initiative
 
-COLUMNS = [("reference", "Reference"), ("title", "Title"), ("phase", "Phase"),
-           ("status", "Status"), ("unit", "Owning unit"), ("start", "Start"), ("end", "End")]
+COLUMNS = ["reference", "title", "phase", "status", "unit", "start", "end"]
 
 
 def column_labels() -> dict[str, str]:
@@ -83,7 +82,7 @@ def columns(f: selectors.InitiativeFilter, query: QueryDict) -> list[dict]:
     prefix = f"?{prefix}&sort=" if prefix else "?sort="
     labels = column_labels()
     out = []
-    for key, _english in COLUMNS:
+    for key in COLUMNS:
         if f.sort == key:
             aria, target, hint = "ascending", f"-{key}", _(
                 "sorted ascending; activate to sort descending")
