@@ -158,7 +158,7 @@ def generate(*, initiatives: int, slug: str, units: int, people: int, password: 
         do_create_unit,
     )
     from gevinst.portfolio.models import Initiative, Phase
-    from gevinst.portfolio.services import do_create_initiative
+    from gevinst.portfolio.services.initiatives import do_create_initiative
 
     existing = Organisation.objects.filter(slug=slug).first()
     if existing is not None:

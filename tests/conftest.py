@@ -35,7 +35,7 @@ def build_world():
         do_invite,
     )
     from gevinst.portfolio.models import Phase
-    from gevinst.portfolio.services import do_create_initiative
+    from gevinst.portfolio.services.initiatives import do_create_initiative
 
     orgs = {}
     for slug, name, n in (("fjordby", "Fjordby kommune", 2), ("asdal", "Åsdal kommune", 3)):

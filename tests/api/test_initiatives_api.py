@@ -12,7 +12,7 @@ from django.utils import timezone
 from gevinst.core.models import ApiToken, Membership, Unit
 from gevinst.core.scoping import tenant_scope, unscoped
 from gevinst.portfolio.models import Initiative, Phase
-from gevinst.portfolio.services import do_create_initiative, do_update_initiative
+from gevinst.portfolio.services.initiatives import do_create_initiative, do_update_initiative
 from tests.conftest import api_token, person
 
 FJORDBY = "/api/v1/o/fjordby"

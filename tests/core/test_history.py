@@ -8,7 +8,7 @@ from gevinst.core.history import history_entries
 from gevinst.core.models import Unit
 from gevinst.core.services import do_create_unit, do_delete_unit, do_update_unit
 from gevinst.portfolio.models import Initiative
-from gevinst.portfolio.services import do_update_initiative
+from gevinst.portfolio.services.initiatives import do_update_initiative
 from tests.conftest import person
 
 

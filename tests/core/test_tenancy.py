@@ -35,16 +35,51 @@ def _fill(route: str, values: dict) -> str:
     return path
 
 
-def _foreign_values(slug_for_path: str, other_org) -> dict:
+def _first_pk(model, org):
+    obj = model.objects.filter(organisation=org).order_by("pk").first()
+    assert obj is not None, f"the test world has no {model.__name__} in {org}: add one"
+    return obj.pk
+
+
+# How to fill each URL parameter with an object of the other organisation. A new route
+# with a new parameter fails the sweep until its filler is added here (and the world in
+# tests/conftest.py has such an object in both organisations).
+def _fillers():
+    from gevinst.portfolio import models as pm
+
+    return {
+        "reference": lambda org: pm.Initiative.objects.filter(organisation=org)
+        .order_by("-number").first().reference,
+        "unit_id": lambda org: _first_pk(Unit, org),
+        "membership_id": lambda org: _first_pk(Membership, org),
+        "invitation_id": lambda org: _first_pk(Invitation, org),
+        "phase_id": lambda org: _first_pk(pm.Phase, org),
+        "template_item_id": lambda org: _first_pk(pm.ChecklistTemplateItem, org),
+        "item_id": lambda org: _first_pk(pm.ChecklistItem, org),
+        "decision_id": lambda org: _first_pk(pm.GateDecision, org),
+        "report_id": lambda org: _first_pk(pm.StatusReport, org),
+        "programme": lambda org: pm.Programme.objects.filter(organisation=org)
+        .order_by("pk").first().reference,
+        "entry_id": lambda org: _first_pk(pm.LogEntry, org),
+        "dependency_id": lambda org: _first_pk(pm.Dependency, org),
+        "money_id": lambda org: _first_pk(pm.MoneyYear, org),
+        "view_id": lambda org: _first_pk(pm.SavedView, org),
+    }
+
+
+def _foreign_values(slug_for_path: str, other_org, params=None) -> dict:
+    """Values for the URL parameters in ``params`` (default: every route's parameters)."""
+    import re
+
+    if params is None:
+        params = {m for route, _ in org_routes() for m in re.findall(r"<(?:\w+:)?(\w+)>", route)}
+    fillers = _fillers()
+    values = {"org_slug": slug_for_path}
     with unscoped():
-        return {
-            "org_slug": slug_for_path,
-            "reference": Initiative.objects.filter(organisation=other_org)
-            .order_by("-number").first().reference,
-            "unit_id": Unit.objects.filter(organisation=other_org).first().pk,
-            "membership_id": Membership.objects.filter(organisation=other_org).first().pk,
-            "invitation_id": Invitation.objects.filter(organisation=other_org).first().pk,
-        }
+        for name in sorted(set(params) - {"org_slug"}):
+            assert name in fillers, f"the sweep does not know how to fill <{name}>: add it"
+            values[name] = fillers[name](other_org)
+    return values
 
 
 def test_sweep_knows_every_organisation_route():
@@ -75,10 +110,10 @@ def test_foreign_objects_through_own_organisation_are_404(client, other_org):
     values = _foreign_values("fjordby", other_org)
     # Åsdal has INI-0003; Fjordby has only INI-0001..0002, so the reference is foreign.
     object_routes = [(r, n) for r, n in org_routes()
-                     if any(k in r for k in ("<str:reference>", "<int:"))]
+                     if any(k in r for k in ("<str:", "<int:"))]
     assert object_routes
-    bogus = {**values, "reference": "INI-9999", "unit_id": 999999, "membership_id": 999999,
-             "invitation_id": 999999}
+    bogus = {k: (999999 if k.endswith("_id") else v) for k, v in values.items()}
+    bogus.update(reference="INI-9999", programme="PRG-9999")
     for route, name in object_routes:
         path = _fill(route, values)
         for method in ("get", "post"):
@@ -114,10 +149,14 @@ def test_every_api_route_of_another_organisation_is_404(client, other_org):
     routes = api_routes()
     assert len(routes) >= 5
     token = api_token("viewer", "fjordby")
-    with unscoped():
-        reference = Initiative.objects.filter(organisation=other_org).first().reference
+    import re
+
+    params = {p for _, template in routes for p in re.findall(r"{(\w+)}", template)} - {"org"}
+    values = _foreign_values("asdal", other_org, params)
     for method, template in routes:
-        path = template.replace("{org}", "asdal").replace("{reference}", reference)
+        path = template.replace("{org}", "asdal")
+        for name, value in values.items():
+            path = path.replace("{" + name + "}", str(value))
         assert "{" not in path, f"the sweep does not know how to fill {template}"
         response = client.generic(method, path, data="{}", content_type="application/json",
                                   HTTP_AUTHORIZATION=f"Bearer {token}")

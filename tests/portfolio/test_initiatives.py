@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 from gevinst.core.models import Unit
 from gevinst.core.scoping import tenant_scope, unscoped
 from gevinst.portfolio.models import Initiative, Phase
-from gevinst.portfolio.services import do_create_initiative
+from gevinst.portfolio.services.initiatives import do_create_initiative
 from tests.conftest import person
 
 LIST = "/o/fjordby/initiatives/"
@@ -217,7 +217,7 @@ def test_search_finds_words_in_any_case_in_problem_and_reference(client_as, scop
 
 def test_search_text_follows_edits(client_as, scoped):
     initiative = Initiative.objects.get(organisation=scoped, reference="INI-0002")
-    from gevinst.portfolio.services import do_update_initiative
+    from gevinst.portfolio.services.initiatives import do_update_initiative
 
     do_update_initiative(actor=person("pmo"), initiative=initiative,
                          data={"title": "Elektronisk faktura"}, expected_version=1)

@@ -21,9 +21,9 @@ from gevinst.api.schemas import (
 )
 from gevinst.core.access import READ_PORTFOLIO, WRITE_PORTFOLIO
 from gevinst.core.models import Organisation, Role, Unit, User
-from gevinst.portfolio import selectors
 from gevinst.portfolio.models import Phase
-from gevinst.portfolio.services import do_create_initiative, do_update_initiative
+from gevinst.portfolio.selectors import initiatives as selectors
+from gevinst.portfolio.services.initiatives import do_create_initiative, do_update_initiative
 
 router = Router(tags=["initiatives"])
 ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 428: ErrorOut}

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -124,6 +124,26 @@ class Organisation(models.Model):
     discount_rate = models.DecimalField(
         _("discount rate (%)"), max_digits=5, decimal_places=2, default=Decimal("4.00"),
         validators=[MinValueValidator(0)],
+    )
+    wip_limit = models.PositiveSmallIntegerField(
+        _("work-in-progress limit"), null=True, blank=True,
+        help_text=_("How many initiatives may be in work-in-progress phases at once. "
+                    "Leave empty for no limit."),
+    )
+
+    class ReportCadence(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+
+    status_report_cadence = models.CharField(
+        _("status reports"), max_length=10, choices=ReportCadence.choices,
+        default=ReportCadence.MONTHLY,
+        help_text=_("How often each active initiative reports its status."),
+    )
+    status_report_due_day = models.PositiveSmallIntegerField(
+        _("status report due day"), default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("Day of the month after a period ends by which its report is due."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)

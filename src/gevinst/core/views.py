@@ -73,7 +73,7 @@ def org_home(request, org_slug):
     org = request.organisation
     context = {"org": org}
     if has_role(request.membership, READ_PORTFOLIO):
-        from gevinst.portfolio.selectors import phase_counts, portfolio_summary
+        from gevinst.portfolio.selectors.initiatives import phase_counts, portfolio_summary
 
         context["phase_counts"] = phase_counts(org)
         context["summary"] = portfolio_summary(org)

@@ -16,7 +16,7 @@ from gevinst.core.services import (
 )
 from gevinst.demo import data
 from gevinst.portfolio.models import Phase
-from gevinst.portfolio.services import do_create_initiative
+from gevinst.portfolio.services.initiatives import do_create_initiative
 
 DEMO_PASSWORD = os.environ.get("GEVINST_DEMO_PASSWORD", "gevinst-demo-2026")
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from gevinst.portfolio import selectors
 from gevinst.portfolio.models import Initiative
+from gevinst.portfolio.selectors import initiatives as selectors
 
 COLUMNS = ["reference", "title", "phase", "status", "unit", "start", "end"]
 

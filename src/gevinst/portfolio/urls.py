@@ -1,8 +1,8 @@
 from django.urls import path
 
-from gevinst.portfolio import views
+from gevinst.portfolio.views import initiatives as views
 
-# Mounted under /o/<org_slug>/.
+# Mounted under /o/<org_slug>/. Each register's views live in views/<register>.py.
 org_urlpatterns = [
     path("initiatives/", views.initiative_list, name="initiative_list"),
     path("initiatives/new/", views.initiative_create, name="initiative_create"),

@@ -14,10 +14,11 @@ from gevinst.core.access import READ_PORTFOLIO, WRITE_PORTFOLIO, has_role, role_
 from gevinst.core.excel import xlsx_response
 from gevinst.core.forms import run_service
 from gevinst.core.history import history_entries
-from gevinst.portfolio import listing, selectors
-from gevinst.portfolio.forms import EditInitiativeForm, InitiativeForm
+from gevinst.portfolio import listing
+from gevinst.portfolio.forms.initiatives import EditInitiativeForm, InitiativeForm
 from gevinst.portfolio.models import Initiative
-from gevinst.portfolio.services import do_create_initiative, do_update_initiative
+from gevinst.portfolio.selectors import initiatives as selectors
+from gevinst.portfolio.services.initiatives import do_create_initiative, do_update_initiative
 
 FORM_FIELDS = InitiativeForm.Meta.fields
 

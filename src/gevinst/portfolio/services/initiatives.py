@@ -22,7 +22,8 @@ def do_install_default_phases(*, organisation: Organisation, actor: User | None)
     phases = []
     for order, key in enumerate(Phase.Key.values, start=1):
         phase, _created = Phase.objects.get_or_create(
-            organisation=organisation, key=key, defaults={"order": order}
+            organisation=organisation, key=key,
+            defaults={"order": order, "is_work_in_progress": key in Phase.WORK_IN_PROGRESS_KEYS},
         )
         phases.append(phase)
     return phases

@@ -28,8 +28,19 @@ class Phase(TenantModel):
         help_text=_("Leave empty to use the standard, translated name."),
     )
     order = models.PositiveSmallIntegerField(_("order"))
+    description = models.TextField(
+        _("description"), blank=True,
+        help_text=_("What happens in this phase and what the next decision point asks."),
+    )
+    is_work_in_progress = models.BooleanField(
+        _("counts as work in progress"), default=False,
+        help_text=_("Initiatives in this phase count against the work-in-progress limit."),
+    )
 
     history = HistoricalRecords()
+
+    # Phases whose initiatives are being worked on (planned, built or rolled out).
+    WORK_IN_PROGRESS_KEYS = ("planning", "execution", "closing")
 
     class Meta:
         verbose_name = _("phase")
@@ -47,6 +58,14 @@ class Phase(TenantModel):
             return str(Phase.Key(self.key).label)
         except ValueError:
             return self.key
+
+
+class RAG(models.TextChoices):
+    """Red-amber-green, as status reports and dashboards use it."""
+
+    GREEN = "green", _("Green")
+    AMBER = "amber", _("Amber")
+    RED = "red", _("Red")
 
 
 class Initiative(TenantModel):
@@ -85,8 +104,17 @@ class Initiative(TenantModel):
                               blank=True, related_name="+", verbose_name=_("owner"))
     manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                 blank=True, related_name="+", verbose_name=_("manager"))
+    programme = models.ForeignKey("portfolio.Programme", on_delete=models.SET_NULL, null=True,
+                                  blank=True, related_name="initiatives",
+                                  verbose_name=_("programme"))
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="initiatives",
                               verbose_name=_("phase"))
+    # Overall RAG of the latest published status report and its period (kept by the
+    # status-report service, so that lists and dashboards filter without a subquery).
+    rag = models.CharField(_("status (RAG)"), max_length=5, choices=RAG.choices, blank=True,
+                           editable=False)
+    rag_period = models.DateField(_("latest reported period"), null=True, blank=True,
+                                  editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.ACTIVE)
     start_date = models.DateField(_("start date"), null=True, blank=True)
@@ -99,7 +127,7 @@ class Initiative(TenantModel):
     search_text = models.TextField(default="", editable=False)
 
     history = HistoricalRecords(excluded_fields=["version", "updated_at", "number",
-                                                 "search_text"])
+                                                 "search_text", "rag", "rag_period"])
 
     class Meta:
         verbose_name = _("initiative")
@@ -118,6 +146,8 @@ class Initiative(TenantModel):
         ]
         indexes = [
             models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["organisation", "programme"]),
+            models.Index(fields=["organisation", "rag"]),
             models.Index(fields=["organisation", "phase"]),
             models.Index(fields=["organisation", "updated_at"]),
         ]
