@@ -5,6 +5,9 @@
     gevinst createorg --name NAME --slug SLUG ...     a new organisation (default phase model)
     gevinst token create --user EMAIL --org SLUG      print a new API token
     gevinst loaddemo                                  the demo organisations (idempotent)
+    gevinst import initiatives|money FILE --org SLUG [--dry-run]
+                                                      import an Excel workbook, all or nothing
+    gevinst remind [--org SLUG]                       email managers whose status report is due
     gevinst manage ...                                any Django management command
 """
 
@@ -12,6 +15,12 @@ from __future__ import annotations
 
 import os
 import sys
+
+# `gevinst <alias> ...` runs the management command it names.
+ALIASES = {
+    "import": "import_portfolio",  # gevinst import initiatives FILE --org SLUG [--dry-run]
+    "remind": "remind_status_reports",  # gevinst remind [--org SLUG] [--dry-run]
+}
 
 
 def _django(argv: list[str]) -> None:
@@ -74,6 +83,8 @@ def main(argv: list[str] | None = None) -> None:
         _django(["createcachetable"])
     elif command in {"createorg", "token", "loaddemo"}:
         _django([command, *rest])
+    elif command in ALIASES:
+        _django([ALIASES[command], *rest])
     else:
         print(f"gevinst: unknown command {command!r}\n{__doc__}", file=sys.stderr)
         sys.exit(2)
