@@ -82,6 +82,15 @@ LAST = ["Haugen", "Eide", "Nilsen", "Berg", "Solberg", "Dahl", "Moe", "Vik", "St
 JOB_TITLES = {"admin": "Administrator", "pmo": "Porteføljeleder", "contributor":
               "Prosjektleder", "viewer": "Rådgiver", "employee": "Medarbeider"}
 # (phase key, weight) and statuses by phase: later phases are more often completed.
+PROGRAMME_NAMES = ["Digitalt førstevalg", "Helhetlige velferdstjenester", "Smart vann",
+                   "Fremtidens skole", "Papirløs kommune", "Datadrevet styring",
+                   "Sikker drift", "Innbyggerdialog", "Grønn kommune", "Felles plattform",
+                   "Heltid og kompetanse", "Samhandling helse"]
+# Years that get money per year (budget, actual up to this year, forecast from this year).
+MONEY_YEARS = (2023, 2028)
+# The overview target's query: filters and several columns, like a saved view.
+OVERVIEW_QUERY = ("status=active&rag=amber&sort=-rag&cols=reference&cols=title&cols=phase"
+                  "&cols=rag&cols=programme&cols=owner&cols=unit&cols=end")
 PHASE_WEIGHTS = {"idea": 20, "concept": 15, "planning": 15, "execution": 25, "closing": 8,
                  "realisation": 10, "closed": 7}
 
@@ -145,8 +154,109 @@ def _roles(people: int) -> list[str]:
     return roles
 
 
+def _programmes(org, rng: random.Random, n: int, owners: list) -> list:
+    """``n`` programmes, bulk-inserted with references PRG-001 ... and the sequence moved."""
+    from gevinst.core.models import Sequence
+    from gevinst.portfolio.models import Programme
+
+    objs = [Programme(organisation=org, number=i + 1, reference=f"PRG-{i + 1:03d}",
+                      name=f"{PROGRAMME_NAMES[i % len(PROGRAMME_NAMES)]}"
+                           + (f" {i // len(PROGRAMME_NAMES) + 1}"
+                              if i >= len(PROGRAMME_NAMES) else ""),
+                      owner=rng.choice(owners)) for i in range(n)]
+    created = Programme.objects.bulk_create(objs)
+    if n:
+        seq, _ = Sequence.objects.get_or_create(organisation=org, name="PRG")
+        Sequence.objects.filter(pk=seq.pk).update(last_value=max(seq.last_value, n))
+    return created
+
+
+def _months_back(today: dt.date, n: int) -> list[dt.date]:
+    """The first days of the ``n`` months before this one, oldest first."""
+    year, month = today.year, today.month
+    out = []
+    for _ in range(n):
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+        out.append(dt.date(year, month, 1))
+    return out[::-1]
+
+
+def _status_reports(org, initiatives: list, rng: random.Random, per_initiative: int,
+                    actor) -> int:
+    """``per_initiative`` published monthly reports for every initiative (bulk-inserted,
+    no history rows), and each initiative's RAG set from its latest, as the
+    status-report service keeps it."""
+    from django.utils import timezone
+
+    from gevinst.portfolio.models import Initiative, StatusReport
+
+    periods = _months_back(dt.date.today(), per_initiative)
+    now = timezone.now()
+    dims = ("schedule", "cost", "scope", "risk", "benefits", "resources")
+    batch, total = [], 0
+    for initiative in initiatives:
+        level = rng.choices(["green", "amber", "red"], [60, 30, 10])[0]
+        for period in periods:
+            if rng.random() < 0.25:  # the status moves now and then
+                level = rng.choices(["green", "amber", "red"], [60, 30, 10])[0]
+            report = StatusReport(
+                organisation=org, initiative=initiative, period_start=period,
+                state="published", overall=level, summary=rng.choice(PAINS),
+                budget=rng.randint(1, 50) * 100000, actual=rng.randint(1, 50) * 90000,
+                forecast=rng.randint(1, 50) * 100000, author=actor, published_by=actor,
+                published_at=now)
+            for dim in dims:
+                setattr(report, dim, rng.choices(["green", "amber", "red"], [70, 22, 8])[0])
+            batch.append(report)
+        initiative.rag, initiative.rag_period = level, periods[-1] if periods else None
+        if len(batch) >= 5000:
+            StatusReport.objects.bulk_create(batch, batch_size=1000)
+            total += len(batch)
+            batch = []
+    StatusReport.objects.bulk_create(batch, batch_size=1000)
+    total += len(batch)
+    if periods:
+        Initiative.objects.bulk_update(initiatives, ["rag", "rag_period"], batch_size=1000)
+    return total
+
+
+def _money(org, initiatives: list, rng: random.Random) -> int:
+    """Money per year for initiatives with dates: a budget for each year of the initiative
+    inside MONEY_YEARS, actuals for years up to this one, forecasts from this one on."""
+    from decimal import Decimal
+
+    from gevinst.portfolio.models import MoneyYear
+
+    this_year = dt.date.today().year
+    rows = []
+    for initiative in initiatives:
+        if initiative.start_date is None:
+            continue
+        first = max(initiative.start_date.year, MONEY_YEARS[0])
+        last = min((initiative.end_date or initiative.start_date).year, MONEY_YEARS[1])
+        scale = rng.choice([1, 2, 5, 10, 20])
+        for year in range(first, last + 1):
+            base = Decimal(rng.randint(5, 60) * 10000 * scale)
+            kinds = ["budget"] + (["actual"] if year <= this_year else []) + (
+                ["forecast"] if year >= this_year else [])
+            for kind in kinds:
+                factor = Decimal(rng.randint(70, 130)) / 100 if kind != "budget" else 1
+                rows.append(MoneyYear(
+                    organisation=org, initiative=initiative, year=year, kind=kind,
+                    investment=(base * factor).quantize(Decimal("1")),
+                    internal_hours=Decimal(rng.randint(50, 2000)),
+                    internal_cost=(base * factor / 4).quantize(Decimal("1")),
+                    external_purchases=(base * factor / 2).quantize(Decimal("1")),
+                    operating_cost_change=Decimal(rng.randint(-20, 20) * 10000)))
+    MoneyYear.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
 def generate(*, initiatives: int, slug: str, units: int, people: int, password: str,
-             seed: int | None = None, analyze: bool = True) -> dict:
+             seed: int | None = None, analyze: bool = True, programmes: int = 25,
+             reports_per_initiative: int = 12) -> dict:
     from django.contrib.auth.hashers import make_password
     from django.db import connection, transaction
 
@@ -159,6 +269,7 @@ def generate(*, initiatives: int, slug: str, units: int, people: int, password: 
     )
     from gevinst.portfolio.models import Initiative, Phase
     from gevinst.portfolio.services.initiatives import do_create_initiative
+    from gevinst.portfolio.services.overview import do_save_view
 
     existing = Organisation.objects.filter(slug=slug).first()
     if existing is not None:
@@ -209,6 +320,7 @@ def generate(*, initiatives: int, slug: str, units: int, people: int, password: 
             managers = members["contributor"] or owners
             actor = (members["pmo"] or members["admin"])[0]
 
+            programme_objs = _programmes(org, rng, programmes, owners)
             phases = {p.key: p for p in Phase.objects.filter(organisation=org)}
             keys = [k for k in PHASE_WEIGHTS if k in phases] or list(phases)
             weights = [PHASE_WEIGHTS.get(k, 10) for k in keys]
@@ -225,6 +337,8 @@ def generate(*, initiatives: int, slug: str, units: int, people: int, password: 
                     owner=rng.choice(owners), manager=rng.choice(managers + [None]),
                     phase=phases[key], status=_status(rng, key), start_date=start,
                     end_date=end,
+                    programme=(rng.choice(programme_objs)
+                               if programme_objs and rng.random() < 0.7 else None),
                 ))
             for obj in objs:  # bulk_create skips save(), which keeps the search text
                 obj.search_text = obj.compute_search_text()
@@ -233,6 +347,15 @@ def generate(*, initiatives: int, slug: str, units: int, people: int, password: 
                 Initiative.history.bulk_history_create(created, batch_size=500,
                                                        default_user=actor,
                                                        default_change_reason="benchmark")
+            n_reports = _status_reports(org, created, rng, reports_per_initiative, actor)
+            n_money = _money(org, created, rng)
+            # The work-in-progress limit a little under what runs, so the warning shows.
+            wip = sum(1 for i in created if i.status == "active"
+                      and i.phase.key in Phase.WORK_IN_PROGRESS_KEYS)
+            Organisation.objects.filter(pk=org.pk).update(wip_limit=max(1, int(wip * 0.9)))
+            # A shared view like the one the benchmark's overview target asks for.
+            do_save_view(actor=actor, organisation=org, name="Røde og gule i programmer",
+                         query=OVERVIEW_QUERY, shared=True)
             seq, _ = Sequence.objects.get_or_create(organisation=org, name="INI")
             Sequence.objects.filter(pk=seq.pk).update(last_value=max(seq.last_value,
                                                                      initiatives))
@@ -251,7 +374,8 @@ def generate(*, initiatives: int, slug: str, units: int, people: int, password: 
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return {"slug": slug, "created": True, "initiatives": initiatives, "units": units,
-            "people": people, "admin": f"admin@{slug}.example",
+            "people": people, "admin": f"admin@{slug}.example", "programmes": programmes,
+            "status_reports": n_reports, "money_rows": n_money,
             "seconds": round(time.perf_counter() - started, 1)}
 
 
@@ -263,6 +387,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=30)
     parser.add_argument("--password", default=DEFAULT_PASSWORD,
                         help="password of every generated person (default %(default)s)")
+    parser.add_argument("--programmes", type=int, default=25)
+    parser.add_argument("--reports", type=int, default=12,
+                        help="published monthly status reports per initiative (default 12)")
     parser.add_argument("--seed", type=int, help="random seed (default: from slug and N)")
     parser.add_argument("--no-analyze", action="store_true",
                         help="PostgreSQL: do not ANALYZE after loading (planner statistics)")
@@ -273,10 +400,13 @@ def main(argv: list[str] | None = None) -> int:
     _setup_django()
     result = generate(initiatives=args.initiatives, slug=slug, units=args.units,
                       people=args.people, password=args.password, seed=args.seed,
-                      analyze=not args.no_analyze)
+                      analyze=not args.no_analyze, programmes=args.programmes,
+                      reports_per_initiative=args.reports)
     if result["created"]:
         print(f"created {slug}: {result['initiatives']} initiatives, {result['units']} units, "
-              f"{result['people']} people in {result['seconds']} s; "
+              f"{result['people']} people, {result['programmes']} programmes, "
+              f"{result['status_reports']} status reports, {result['money_rows']} money rows "
+              f"in {result['seconds']} s; "
               f"log in as {result['admin']}")
     else:
         print(f"{slug} exists already ({result['initiatives']} initiatives); nothing changed; "

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import SEARCH_TERM, _setup_django  # noqa: E402
+from generate import OVERVIEW_QUERY, SEARCH_TERM, _setup_django  # noqa: E402
 
 
 def _ensure_static() -> None:
@@ -48,6 +48,10 @@ def targets(slug: str) -> dict[str, tuple[str, str]]:
         "web-search": ("web", f"{web}?q={SEARCH_TERM}"),
         "api-list": ("api", api),
         "api-page50": ("api", f"{api}?page=50"),
+        "web-overview": ("web", f"{web}?{OVERVIEW_QUERY}"),
+        "web-dashboard": ("web", f"/o/{slug}/dashboard/"),
+        "web-roadmap": ("web", f"/o/{slug}/roadmap/"),
+        "api-dashboard": ("api", f"/api/v1/o/{slug}/dashboard/"),
     }
 
 

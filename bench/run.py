@@ -1,4 +1,5 @@
-"""Load benchmark of the initiative list (web page and API) against a real server.
+"""Load benchmark of the initiative list, the overview, the dashboard and the roadmap (web
+pages and API) against a real server.
 
     python bench/run.py [--db sqlite|postgres|both] [--initiatives 5000] [--clients 8]
                         [--duration 30] [--workers N]
@@ -46,10 +47,11 @@ ROOT = BENCH.parent
 RESULTS = BENCH / "results.md"
 sys.path.insert(0, str(BENCH))
 
-from generate import DEFAULT_PASSWORD, SEARCH_TERM  # noqa: E402
+from generate import DEFAULT_PASSWORD, OVERVIEW_QUERY, SEARCH_TERM  # noqa: E402
 
 HOST = "127.0.0.1"
-TARGET_P95_MS = 150.0
+TARGET_P95_MS = 150.0  # the initiative list and the API list
+OVERVIEW_TARGET_P95_MS = 200.0  # the overview with columns, the dashboard, the roadmap
 SMALL_ORG = 50
 DB_TITLES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 
@@ -60,6 +62,7 @@ class Target:
     label: str
     kind: str  # "web" (session cookie) or "api" (bearer token)
     path: str
+    target_ms: float = TARGET_P95_MS
 
 
 def targets(slug: str) -> list[Target]:
@@ -71,6 +74,14 @@ def targets(slug: str) -> list[Target]:
                f"{web}?q={SEARCH_TERM}"),
         Target("api-list", "API list, page 1", "api", api),
         Target("api-page50", "API list, page 50 (middle)", "api", f"{api}?page=50"),
+        Target("web-overview", "Overview, saved-view query (filters, 8 columns)", "web",
+               f"{web}?{OVERVIEW_QUERY}", OVERVIEW_TARGET_P95_MS),
+        Target("web-dashboard", "Dashboard (5 charts + tables)", "web",
+               f"/o/{slug}/dashboard/", OVERVIEW_TARGET_P95_MS),
+        Target("web-roadmap", "Roadmap, page 1 (100 rows)", "web", f"/o/{slug}/roadmap/",
+               OVERVIEW_TARGET_P95_MS),
+        Target("api-dashboard", "API dashboard numbers", "api",
+               f"/api/v1/o/{slug}/dashboard/", OVERVIEW_TARGET_P95_MS),
     ]
 
 
@@ -698,7 +709,7 @@ def command_line() -> str:
 def section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
     small, big = info["slugs"]
     results: list[TargetResult] = info["results"]
-    met = all(r.p95 <= TARGET_P95_MS and r.errors == 0 for r in results)
+    met = all(r.p95 <= r.target.target_ms and r.errors == 0 for r in results)
     cores = host["nproc"]
     code = info["code"]
     lines = [
@@ -718,25 +729,27 @@ def section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
            "end"),
         f"- Server: `{info.get('serve', 'gevinst serve')}` (gunicorn sync workers, 1 thread, "
         "production settings: DEBUG off, whitenoise, access log on), on 127.0.0.1",
-        f"- Data: `{big}` with {args.initiatives:,} initiatives (40 units, 30 people) and "
-        f"`{small}` with {SMALL_ORG}; fresh database, token and session of the admin",
+        f"- Data: `{big}` with {args.initiatives:,} initiatives (40 units, 30 people, 25 "
+        f"programmes, {12 * args.initiatives:,} published status reports, money per year) "
+        f"and `{small}` with {SMALL_ORG}; fresh database, token and session of the admin",
         f"- Load: {args.clients} client processes (http.client, keep-alive where the server "
         f"allows it) for {args.duration:g} s per target after {args.warmup:g} s warm-up, "
         f"at most {args.max_requests:,} requests per target; load generator and server share "
         f"the same {cores} cores",
         "",
         f"| Target ({args.clients} clients) | Requests | Errors | req/s | p50 ms | p95 ms "
-        "| p99 ms | max ms | server CPU ms/req | other load | CPU probe ms | p95 ≤ 150 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
+        "| p99 ms | max ms | server CPU ms/req | other load | CPU probe ms | target p95 "
+        "| met |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
     ]
     for r in results:
         cpu_per = (r.server_cpu_s + r.db_cpu_s) * 1000 / r.requests if r.requests else 0
-        ok = "yes" if r.p95 <= TARGET_P95_MS and r.errors == 0 else "**no**"
+        ok = "yes" if r.p95 <= r.target.target_ms and r.errors == 0 else "**no**"
         lines.append(
             f"| {r.target.label} | {r.requests:,} | {r.errors} | {r.rps:.1f} | {r.p50:.0f} | "
             f"{r.p95:.0f} | {r.p99:.0f} | {r.max:.0f} | {cpu_per:.1f} | "
             f"{r.other_share(cores):.0%}{f' (try {r.attempt})' if r.attempt > 1 else ''} | "
-            f"{r.probe_ms:.1f} | {ok} |")
+            f"{r.probe_ms:.1f} | {r.target.target_ms:.0f} ms | {ok} |")
     lines += ["", "*server CPU ms/req*: CPU time of the gunicorn processes (and PostgreSQL's) "
               "divided by the requests; *other load*: CPU share of the machine used by "
               "processes outside the benchmark while it ran (should be ~0 %); *CPU probe*: "
@@ -807,11 +820,16 @@ def section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
     if info.get("server_errors"):
         lines += ["", "Server log lines that look like errors:", "", "```",
                   *info["server_errors"], "```"]
-    worst = max(results, key=lambda r: r.p95) if results else None
+    worst = max(results, key=lambda r: r.p95 / r.target.target_ms) if results else None
+    missed = [r for r in results if r.p95 > r.target.target_ms or r.errors]
     verdict = (
-        f"**Target p95 ≤ {TARGET_P95_MS:.0f} ms with {args.clients} clients on {cores} cores: "
-        + ("met** for every target" if met else "NOT met**")
-        + (f" (worst p95: {worst.target.label}, {worst.p95:.0f} ms" if worst else "")
+        f"**Targets (p95 ≤ {TARGET_P95_MS:.0f} ms for the lists, ≤ "
+        f"{OVERVIEW_TARGET_P95_MS:.0f} ms for overview, dashboard and roadmap) with "
+        f"{args.clients} clients on {cores} cores: "
+        + ("met** for every target" if met else
+           "NOT met** for " + ", ".join(r.target.name for r in missed))
+        + (f" (closest to or furthest over its target: {worst.target.label}, p95 "
+           f"{worst.p95:.0f} ms against {worst.target.target_ms:.0f} ms" if worst else "")
         + (f"; {sum(r.errors for r in results)} errors" if any(r.errors for r in results)
            else "")
         + ")."
@@ -825,8 +843,9 @@ def section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
 HEADER = """# Benchmark results
 
 Written by `bench/run.py` (see `bench/README.md`); each run replaces the section of the
-database(s) it ran and keeps everything else in this file. Target: **p95 ≤ 150 ms with 8
-concurrent clients on 2 cores**, for SQLite and PostgreSQL.
+database(s) it ran and keeps everything else in this file. Targets with 8 concurrent
+clients on 2 cores, for SQLite and PostgreSQL: **p95 ≤ 150 ms** for the initiative list and
+the API list, **p95 ≤ 200 ms** for the overview with columns, the dashboard and the roadmap.
 """
 
 

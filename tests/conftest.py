@@ -52,6 +52,11 @@ def build_world():
                 do_add_member(actor=None, organisation=org, user=user, role=Role(role),
                               unit=unit)
                 people[role] = user
+            # Programme PRG-0001 holds INI-0001 from its creation (so its version stays 1).
+            from gevinst.portfolio.services.programmes import do_create_programme
+
+            programme = do_create_programme(actor=people["pmo"], organisation=org,
+                                            name="Digital velferd", owner=people["pmo"])
             execution = Phase.objects.get(organisation=org, key="execution")
             for i in range(n):
                 do_create_initiative(
@@ -59,10 +64,77 @@ def build_world():
                     problem="Manuelle rutiner tar tid.", owning_unit=unit,
                     owner=people["contributor"], manager=people["contributor"],
                     phase=execution, start_date=dt.date(2026, 1, 1),
-                    end_date=dt.date(2026, 12, 31),
+                    end_date=dt.date(2026, 12, 31), programme=programme if i == 0 else None,
                 )
+            # Gates: the first initiative was approved into execution before it was
+            # registered (checklists come with the phases and the initiatives).
+            from gevinst.portfolio.models import Initiative
+            from gevinst.portfolio.services.gates import do_record_earlier_decision
+
+            first = Initiative.objects.get(organisation=org, number=1)
+            do_record_earlier_decision(
+                actor=people["pmo"], initiative=first,
+                from_phase=Phase.objects.get(organisation=org, key="planning"),
+                decision="approve", decided_on=dt.date(2025, 12, 15),
+                decided_by="Rådmannens ledergruppe", rationale="Planen er godkjent.")
+            # Status reports: INI-0001 published September 2026 (all green); a draft for
+            # October 2026 is on its way.
+            from gevinst.portfolio.models import Initiative as _Initiative
+            from gevinst.portfolio.services.reports import do_create_report, do_publish_report
+
+            reporting = _Initiative.objects.get(organisation=org, number=1)
+            september = do_create_report(
+                actor=people["contributor"], initiative=reporting,
+                period_start=dt.date(2026, 9, 1),
+                data={"summary": "Leveransen går etter planen.", "budget": 1_200_000,
+                      "actual": 400_000, "forecast": 1_150_000,
+                      **{f: "green" for f in ("overall", "schedule", "cost", "scope", "risk",
+                                              "benefits", "resources")}})
+            do_publish_report(actor=people["contributor"], report=september,
+                              expected_version=september.version)
+            do_create_report(actor=people["contributor"], initiative=reporting,
+                             period_start=dt.date(2026, 10, 1))
+            # A shared saved view of the portfolio overview.
+            from gevinst.portfolio.services.overview import do_save_view
+
+            do_save_view(actor=people["pmo"], organisation=org, name="Pågående",
+                         query="status=active&cols=reference&cols=title&cols=rag",
+                         shared=True)
+            # Registers: INI-0001 is in programme PRG-0001 with money for 2026 and two log
+            # entries; INI-0002 needs INI-0001 by the end of January 2027 (on track).
+            from gevinst.portfolio.services.dependencies import do_add_dependency
+            from gevinst.portfolio.services.logs import do_create_log_entry
+            from gevinst.portfolio.services.money import do_add_money_year
+
+            registers = _Initiative.objects.get(organisation=org, number=1)
+            if slug == "asdal":
+                # Åsdal's PRG-0002 does not exist in Fjordby (the tenancy sweep uses it).
+                do_create_programme(actor=people["pmo"], organisation=org, name="Smart bygd")
+            do_add_money_year(actor=people["contributor"], initiative=registers, year=2026,
+                              kind="budget", investment=1_000_000, internal_hours=400,
+                              external_purchases=200_000)
+            do_add_money_year(actor=people["contributor"], initiative=registers, year=2026,
+                              kind="actual", investment=400_000, internal_hours=150,
+                              external_purchases=50_000)
+            do_create_log_entry(actor=people["contributor"], initiative=registers,
+                                kind="decision", title="Valgte skyløsning",
+                                occurred_on=dt.date(2026, 2, 1))
+            do_create_log_entry(actor=people["contributor"], initiative=registers,
+                                kind="lesson", title="Involver tillitsvalgte tidlig",
+                                description="Vi sparte tid da de var med fra starten.",
+                                occurred_on=dt.date(2026, 6, 1))
+            do_add_dependency(actor=people["contributor"],
+                              initiative=_Initiative.objects.get(organisation=org, number=2),
+                              depends_on=registers, needed_by=dt.date(2027, 1, 31),
+                              description="Felles innloggingsløsning")
             do_invite(actor=people["admin"], organisation=org, email=f"new@{slug}.test",
                       role=Role.VIEWER)
+            # An uploaded import (the template of initiatives), waiting for its mapping.
+            from gevinst.portfolio.imports.template import template_bytes
+            from gevinst.portfolio.services.imports import do_upload_import
+
+            do_upload_import(actor=people["pmo"], organisation=org, kind="initiatives",
+                             data=template_bytes("initiatives", org), file_name="mal.xlsx")
     User.objects.create_user(email="outsider@elsewhere.test", password=PASSWORD,
                              full_name="Outsider")
     return World(fjordby_id=orgs["fjordby"].pk, asdal_id=orgs["asdal"].pk)

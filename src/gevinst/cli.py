@@ -1,6 +1,7 @@
 """The ``gevinst`` command.
 
-    gevinst serve [--bind HOST:PORT] [--workers N]   gunicorn + whitenoise, production settings
+    gevinst serve [--bind HOST:PORT] [--workers N]   gunicorn + whitenoise, production settings,
+                                                      and the background task worker
     gevinst migrate                                   database migrations and cache table
     gevinst createorg --name NAME --slug SLUG ...     a new organisation (default phase model)
     gevinst token create --user EMAIL --org SLUG      print a new API token
@@ -14,6 +15,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 # `gevinst <alias> ...` runs the management command it names.
@@ -45,6 +47,36 @@ def _check_port_free(bind: str) -> None:
                      "already running there? Stop it, or choose another address with --bind.")
 
 
+def _start_task_worker() -> subprocess.Popen:
+    """The django-tasks database worker (imports and other background work), as a child
+    process that dies with this one."""
+    import signal
+
+    def die_with_parent() -> None:  # Linux: the kernel stops the worker if we are killed
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "gevinst.cli", "manage", "db_worker", "--queue-name", "*",
+         "--no-reload", "--interval", "1", "--verbosity", "1"],
+        preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,
+    )
+
+
+def _stop_task_worker(worker: subprocess.Popen) -> None:
+    if worker.poll() is None:
+        worker.terminate()  # the worker finishes its current task, then exits
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
 def _serve(argv: list[str]) -> None:
     import argparse
 
@@ -55,6 +87,11 @@ def _serve(argv: list[str]) -> None:
                                                    + 1)))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("GEVINST_THREADS", 1)))
     parser.add_argument("--no-collectstatic", action="store_true")
+    parser.add_argument("--no-task-worker", action="store_true",
+                        default=os.environ.get("GEVINST_TASK_WORKER", "").lower()
+                        in {"0", "false", "no", "off"},
+                        help="do not start the background task worker (run `gevinst manage "
+                             "db_worker` yourself)")
     args, rest = parser.parse_known_args(argv)
     _check_port_free(args.bind)
     if not args.no_collectstatic:
@@ -62,10 +99,15 @@ def _serve(argv: list[str]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gevinst.settings")
     from gunicorn.app.wsgiapp import run
 
+    worker = None if args.no_task_worker else _start_task_worker()
     sys.argv = ["gunicorn", "gevinst.wsgi:application", "--bind", args.bind,
                 "--workers", str(args.workers), "--threads", str(args.threads),
                 "--access-logfile", "-", "--timeout", "60", "--no-control-socket", *rest]
-    run()
+    try:
+        run()
+    finally:
+        if worker is not None:
+            _stop_task_worker(worker)
 
 
 def main(argv: list[str] | None = None) -> None:

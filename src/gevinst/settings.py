@@ -7,6 +7,7 @@ environment variable; the defaults are the safe ones (DEBUG off, HTTPS on).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -90,7 +91,20 @@ INSTALLED_APPS = [
     "template_partials",
     "gevinst.core",
     "gevinst.portfolio",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (imports, ...): django-tasks with the database backend; `gevinst serve`
+# starts its worker. Under pytest tasks run immediately, in the test's process.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "GEVINST_TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend" if "pytest" in sys.modules
+            else "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

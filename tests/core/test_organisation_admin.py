@@ -65,7 +65,9 @@ def org_form_data(org: Organisation, **changes) -> dict:
         "size": org.size or "", "colour": org.colour,
         "loaded_hourly_cost": org.loaded_hourly_cost,
         "productive_hours_per_fte": org.productive_hours_per_fte,
-        "discount_rate": org.discount_rate, "version": org.version,
+        "discount_rate": org.discount_rate, "wip_limit": org.wip_limit or "",
+        "status_report_cadence": org.status_report_cadence,
+        "status_report_due_day": org.status_report_due_day, "version": org.version,
     }
     data.update(changes)
     return data
@@ -489,7 +491,8 @@ def test_invalid_colour_gives_a_field_error(client_as, org):
 
 @pytest.mark.parametrize(("field", "value"), [
     ("name", ""), ("kind", "kingdom"), ("currency", "BTC"), ("loaded_hourly_cost", "-1"),
-    ("discount_rate", "mye"),
+    ("discount_rate", "mye"), ("wip_limit", "-3"), ("status_report_cadence", "weekly"),
+    ("status_report_due_day", "31"),
 ])
 def test_invalid_organisation_settings_are_refused(client_as, org, field, value):
     response = client_as("admin").post(SETTINGS, org_form_data(org, **{field: value}))
@@ -520,6 +523,15 @@ def test_valid_settings_change_is_saved_and_shown_in_the_history(client_as, org)
     assert {c.label for c in entry.changes} == {"Colour", "Size"}
     # The organisation's colour is used in the page header.
     assert "--gv-org-colour: #AA3300" in content
+
+
+def test_the_work_in_progress_limit_and_report_cadence_are_settings(client_as, org):
+    response = client_as("admin").post(SETTINGS, org_form_data(
+        org, wip_limit="12", status_report_cadence="quarterly", status_report_due_day="10"))
+    assert response.status_code == 302
+    after = fresh_org()
+    assert (after.wip_limit, after.status_report_cadence, after.status_report_due_day) == (
+        12, "quarterly", 10)
 
 
 def test_organisation_settings_with_a_stale_version_are_refused(client_as, org, people):

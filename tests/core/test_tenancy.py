@@ -59,11 +59,16 @@ def _fillers():
         "decision_id": lambda org: _first_pk(pm.GateDecision, org),
         "report_id": lambda org: _first_pk(pm.StatusReport, org),
         "programme": lambda org: pm.Programme.objects.filter(organisation=org)
-        .order_by("pk").first().reference,
+        .order_by("-number").first().reference,
         "entry_id": lambda org: _first_pk(pm.LogEntry, org),
         "dependency_id": lambda org: _first_pk(pm.Dependency, org),
         "money_id": lambda org: _first_pk(pm.MoneyYear, org),
+        "year": lambda org: pm.MoneyYear.objects.filter(organisation=org).order_by("pk")
+        .first().year,
+        "kind": lambda org: pm.MoneyYear.objects.filter(organisation=org).order_by("pk")
+        .first().kind,
         "view_id": lambda org: _first_pk(pm.SavedView, org),
+        "job_id": lambda org: _first_pk(pm.ImportJob, org),
     }
 
 

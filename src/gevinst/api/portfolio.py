@@ -76,6 +76,16 @@ def _resolve_refs(org: Organisation, data: dict) -> dict:
     return out
 
 
+def _raw_body(request) -> dict:
+    import json
+
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
 @router.get("/o/{org}/initiatives/", response={200: InitiativePage, **ERRORS},
             summary="List initiatives")
 def list_initiatives(request, org: str, filters: Query[InitiativeQuery]):
@@ -117,6 +127,9 @@ def patch_initiative(request, org: str, reference: str, payload: InitiativePatch
     with api_tenant(request, org, WRITE_PORTFOLIO) as organisation:
         initiative = selectors.get_initiative(organisation, reference)
         data = payload.dict(exclude_unset=True)
+        if "phase" in _raw_body(request):
+            raise ValidationError({"phase": _(
+                "The phase changes only through a gate decision (POST .../decisions).")})
         version = data.pop("version", None)
         if version is None and request.headers.get("If-Match"):
             raw = request.headers["If-Match"].strip().strip('"').removeprefix("W/").strip('"')

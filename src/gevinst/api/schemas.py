@@ -54,7 +54,9 @@ class InitiativeIn(Schema):
     target_state: str = ""
     ambition: Ambition = "improve"
     is_lighthouse: bool = False
-    phase: PhaseKey | None = None
+    phase: str | None = Field(
+        None, description="Key of a phase of the organisation's phase model (see /phases/); "
+                          "default the first phase. Afterwards only gate decisions change it.")
     status: Status = "active"
     owning_unit_id: int | None = None
     owner_email: str | None = None
@@ -71,7 +73,6 @@ class InitiativePatch(Schema):
     target_state: str | None = None
     ambition: Ambition | None = None
     is_lighthouse: bool | None = None
-    phase: PhaseKey | None = None
     status: Status | None = None
     owning_unit_id: int | None = None
     owner_email: str | None = None

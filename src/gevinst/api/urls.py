@@ -7,7 +7,12 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from gevinst.api.auth import Forbidden, TokenAuth
+from gevinst.api.gates import router as gates_router
+from gevinst.api.imports import router as imports_router
+from gevinst.api.overview import router as overview_router
 from gevinst.api.portfolio import router as portfolio_router
+from gevinst.api.registers import router as registers_router
+from gevinst.api.reports import router as reports_router
 from gevinst.core.versioning import EditConflict
 
 api = NinjaAPI(
@@ -23,6 +28,11 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("", portfolio_router)
+api.add_router("", registers_router)
+api.add_router("", gates_router)
+api.add_router("", reports_router)
+api.add_router("", imports_router)
+api.add_router("", overview_router)
 
 
 @api.exception_handler(DjangoValidationError)

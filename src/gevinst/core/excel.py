@@ -1,4 +1,11 @@
-"""Real .xlsx files out (xlsxwriter), shared by every register's export."""
+"""Real .xlsx files out (xlsxwriter), shared by every register's export.
+
+Formula injection: every text (headings included) is written with ``write_string``, so a
+cell that starts with =, +, -, @, a tab or a carriage return (say an initiative titled
+``=HYPERLINK(...)``) is stored as text that Excel shows, never as a formula it runs. The
+workbook is also opened with ``strings_to_formulas`` and ``strings_to_urls`` off, so that
+no later ``write()`` can turn text into a formula or a link.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +17,24 @@ import xlsxwriter
 from django.http import HttpResponse
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WORKBOOK_OPTIONS = {"in_memory": True, "remove_timezone": True, "strings_to_formulas": False,
+                    "strings_to_urls": False, "strings_to_numbers": False}
+
+
+def write_text(ws, row: int, col: int, text: str, cell_format=None) -> None:
+    """Write ``text`` as a string cell, whatever it starts with (never a formula)."""
+    ws.write_string(row, col, text, cell_format)
 
 
 def xlsx_bytes(sheet: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True})
+    book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
     ws = book.add_worksheet(sheet[:31])
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     date_fmt = book.add_format({"num_format": "yyyy-mm-dd"})
     widths = [min(max(len(h), 10), 60) for h in headers]
     for col, header in enumerate(headers):
-        ws.write(0, col, header, bold)
+        write_text(ws, 0, col, str(header), bold)
     count = 0
     for r, row in enumerate(rows, start=1):
         count = r
@@ -37,7 +51,7 @@ def xlsx_bytes(sheet: str, headers: Sequence[str], rows: Iterable[Sequence]) -> 
                 ws.write_number(r, c, value)
             else:
                 text = str(value)
-                ws.write_string(r, c, text)
+                write_text(ws, r, c, text)
                 widths[c] = min(max(widths[c], len(text) + 2), 60)
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)

@@ -51,7 +51,8 @@ class OrganisationSettingsForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "country", "currency", "size", "colour",
-                  "loaded_hourly_cost", "productive_hours_per_fte", "discount_rate"]
+                  "loaded_hourly_cost", "productive_hours_per_fte", "discount_rate",
+                  "wip_limit", "status_report_cadence", "status_report_due_day"]
         widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
 
     def validate_unique(self):

@@ -26,6 +26,13 @@ class NavItem:
 NAV = [
     NavItem(_("Overview"), "org_home", Role.EMPLOYEE, ""),
     NavItem(_("Initiatives"), "initiative_list", READ_PORTFOLIO, "initiatives"),
+    NavItem(_("Programmes"), "programme_list", READ_PORTFOLIO, "programmes"),
+    NavItem(_("Money"), "portfolio_money", READ_PORTFOLIO, "money"),
+    NavItem(_("Lessons learned"), "lesson_search", READ_PORTFOLIO, "lessons"),
+    NavItem(_("Dashboard"), "dashboard", READ_PORTFOLIO, "dashboard"),
+    NavItem(_("Roadmap"), "roadmap", READ_PORTFOLIO, "roadmap"),
+    NavItem(_("Status reports"), "status_reports", READ_PORTFOLIO, "status-reports"),
+    NavItem(_("Import"), "import_start", Role.PMO, "import"),
     NavItem(_("Settings"), "org_settings", MANAGE_ORGANISATION, "settings"),
 ]
 

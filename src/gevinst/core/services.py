@@ -29,7 +29,8 @@ from gevinst.core.versioning import claim_version
 
 INVITATION_DAYS = 14
 ORGANISATION_FIELDS = ("name", "kind", "country", "currency", "size", "colour",
-                       "loaded_hourly_cost", "productive_hours_per_fte", "discount_rate")
+                       "loaded_hourly_cost", "productive_hours_per_fte", "discount_rate",
+                       "wip_limit", "status_report_cadence", "status_report_due_day")
 
 
 def _tracked(instance, actor):

@@ -14,7 +14,7 @@ from gevinst.core.services import (
     do_create_organisation,
     do_create_unit,
 )
-from gevinst.demo import data
+from gevinst.demo import data, gates
 from gevinst.portfolio.models import Phase
 from gevinst.portfolio.services.initiatives import do_create_initiative
 
@@ -75,6 +75,13 @@ def load_organisation(spec: dict, password: str = DEMO_PASSWORD) -> tuple[Organi
                 status=item["status"], start_date=_date(item["start"]),
                 end_date=_date(item["end"]),
             )
+        gates.load_gates(org, people)
+        from gevinst.demo.reports import load_status_reports
+
+        load_status_reports(org)
+        from gevinst.demo.registers import load_registers
+
+        load_registers(org, people)
     return org, True
 
 

@@ -18,10 +18,12 @@ class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["title", "problem", "target_state", "ambition", "is_lighthouse",
+                  "programme",
                   "owning_unit", "owner", "manager", "phase", "status", "start_date",
                   "end_date"]
         field_classes = {"owner": PersonChoiceField, "manager": PersonChoiceField,
-                         "owning_unit": SafeModelChoiceField, "phase": SafeModelChoiceField}
+                         "owning_unit": SafeModelChoiceField, "phase": SafeModelChoiceField,
+                         "programme": SafeModelChoiceField}
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 4}),
             "target_state": forms.Textarea(attrs={"rows": 3}),
@@ -42,7 +44,15 @@ class InitiativeForm(forms.ModelForm):
         self.fields["owner"].queryset = people
         self.fields["manager"].queryset = people
         self.fields["title"].widget.attrs["autocomplete"] = "off"
+        from gevinst.portfolio.models import Programme
+
+        self.fields["programme"].queryset = Programme.objects.filter(
+            organisation=organisation).order_by("-is_active", "name")
+        self.fields["programme"].empty_label = _("(no programme)")
         self.fields["phase"].empty_label = None
+        self.fields["phase"].help_text = _(
+            "The phase the initiative is in now. Afterwards it changes only through gate "
+            "decisions.")
         self.fields["ambition"].help_text = _(
             "Improve an existing process, or transform how the service works.")
 
@@ -58,4 +68,8 @@ class InitiativeForm(forms.ModelForm):
 
 
 class EditInitiativeForm(VersionedFormMixin, InitiativeForm):
-    pass
+    """Editing leaves the phase alone: it changes only through a gate decision."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["phase"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from gevinst.core.models import Membership, Organisation, Role, Unit
@@ -27,8 +27,26 @@ SORTS = {
     "-end": ("-end_date", "-number"),
     "updated": ("updated_at", "number"),
     "-updated": ("-updated_at", "-number"),
+    # RAG by severity (red first when ascending), then "not reported" last.
+    "rag": ("rag_rank", "number"),
+    "-rag": ("-rag_rank", "-number"),
+    "programme": ("programme__name", "number"),
+    "-programme": ("-programme__name", "-number"),
+    "owner": ("owner__full_name", "number"),
+    "-owner": ("-owner__full_name", "-number"),
+    "manager": ("manager__full_name", "number"),
+    "-manager": ("-manager__full_name", "-number"),
+    "ambition": ("ambition", "number"),
+    "-ambition": ("-ambition", "-number"),
+    "lighthouse": ("-is_lighthouse", "number"),
+    "-lighthouse": ("is_lighthouse", "-number"),
 }
+# Filter value for initiatives without a programme / without a published status report.
+NONE = "none"
 DEFAULT_SORT = "-reference"
+RAG_RANK = Case(When(rag="red", then=Value(0)), When(rag="amber", then=Value(1)),
+                When(rag="green", then=Value(2)), default=Value(3),
+                output_field=IntegerField())
 
 
 @dataclass(frozen=True)
@@ -40,6 +58,8 @@ class InitiativeFilter:
     ambition: str = ""
     lighthouse: bool | None = None
     sort: str = DEFAULT_SORT
+    programme: int | str | None = None  # a programme's id, or NONE
+    rag: str = ""  # green / amber / red, or NONE for "not reported"
 
 
 def phases(organisation: Organisation) -> QuerySet[Phase]:
@@ -74,7 +94,18 @@ def initiatives(organisation: Organisation, f: InitiativeFilter | None = None
         qs = qs.filter(ambition=f.ambition)
     if f.lighthouse is not None:
         qs = qs.filter(is_lighthouse=f.lighthouse)
-    return qs.order_by(*SORTS.get(f.sort, SORTS[DEFAULT_SORT]))
+    if f.programme == NONE:
+        qs = qs.filter(programme__isnull=True)
+    elif f.programme:
+        qs = qs.filter(programme_id=f.programme)
+    if f.rag == NONE:
+        qs = qs.filter(rag="")
+    elif f.rag:
+        qs = qs.filter(rag=f.rag)
+    order = SORTS.get(f.sort, SORTS[DEFAULT_SORT])
+    if order[0].lstrip("-") == "rag_rank":
+        qs = qs.annotate(rag_rank=RAG_RANK)
+    return qs.order_by(*order)
 
 
 def get_initiative(organisation: Organisation, reference: str) -> Initiative:
@@ -102,16 +133,56 @@ def portfolio_summary(organisation: Organisation) -> dict:
         on_hold=Count("id", filter=Q(status=Initiative.Status.ON_HOLD)),
         lighthouse=Count("id", filter=Q(is_lighthouse=True)),
         transform=Count("id", filter=Q(ambition=Initiative.Ambition.TRANSFORM)),
+        # Work in progress: active initiatives in phases that count against the limit.
+        wip=Count("id", filter=Q(status=Initiative.Status.ACTIVE,
+                                 phase__is_work_in_progress=True)),
     )
+    agg["wip_limit"] = organisation.wip_limit
+    agg["wip_over"] = organisation.wip_limit is not None and agg["wip"] > organisation.wip_limit
     return agg
 
 
-def initiative_rows(organisation: Organisation, f: InitiativeFilter | None = None):
+# What each column of the list reads (joins only for the columns shown).
+COLUMN_FIELDS = {
+    "reference": ("reference",),
+    "title": ("title", "is_lighthouse"),
+    "phase": ("phase_id",),
+    "status": ("status",),
+    "rag": ("rag", "rag_period"),
+    "programme": ("programme__name",),
+    "unit": ("owning_unit__name",),
+    "owner": ("owner__full_name", "owner__email"),
+    "manager": ("manager__full_name", "manager__email"),
+    "ambition": ("ambition",),
+    "lighthouse": ("is_lighthouse",),
+    "start": ("start_date",),
+    "end": ("end_date",),
+    "updated": ("updated_at",),
+}
+DEFAULT_COLUMNS = ("reference", "title", "phase", "status", "unit", "start", "end")
+
+
+def unit_options(organisation: Organisation) -> list[tuple[int, str]]:
+    """(id, name) of the organisation's units, for filters (no model objects)."""
+    return list(Unit.objects.filter(organisation=organisation).order_by("name")
+                .values_list("pk", "name"))
+
+
+def programmes(organisation: Organisation):
+    """(id, name) of the organisation's programmes, for filters."""
+    from gevinst.portfolio.models import Programme
+
+    return list(Programme.objects.filter(organisation=organisation).order_by("name")
+                .values_list("pk", "name"))
+
+
+def initiative_rows(organisation: Organisation, f: InitiativeFilter | None = None,
+                    columns=DEFAULT_COLUMNS):
     """The initiative list page: plain rows of only the columns it shows (no model objects,
-    no long texts, no people), as named tuples."""
-    return initiatives(organisation, f).select_related(None).values_list(
-        "reference", "title", "is_lighthouse", "phase_id", "status", "start_date",
-        "end_date", "owning_unit__name", named=True)
+    no long texts), as named tuples."""
+    fields = list(dict.fromkeys(
+        ["reference", *(name for c in columns for name in COLUMN_FIELDS[c])]))
+    return initiatives(organisation, f).select_related(None).values_list(*fields, named=True)
 
 
 API_FIELDS = ("reference", "number", "title", "problem", "target_state", "ambition",

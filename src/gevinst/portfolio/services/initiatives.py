@@ -13,19 +13,54 @@ from gevinst.portfolio.models import Initiative, Phase
 
 INITIATIVE_FIELDS = ("title", "problem", "target_state", "ambition", "is_lighthouse",
                      "owning_unit", "owner", "manager", "phase", "status", "start_date",
-                     "end_date")
+                     "end_date", "programme")
 
 
 @transaction.atomic
 def do_install_default_phases(*, organisation: Organisation, actor: User | None) -> list[Phase]:
-    """Give a new organisation the default phase model (Idea → ... → Closed)."""
-    phases = []
-    for order, key in enumerate(Phase.Key.values, start=1):
-        phase, _created = Phase.objects.get_or_create(
-            organisation=organisation, key=key,
-            defaults={"order": order, "is_work_in_progress": key in Phase.WORK_IN_PROGRESS_KEYS},
-        )
-        phases.append(phase)
+    """Give an organisation the default phase model (Idea → ... → Closed) with the default
+    checklist of each phase (portfolio/defaults.py).
+
+    Idempotent: an organisation that already has phases keeps its phase model (its admin
+    may have renamed, reordered or removed phases); a standard phase whose checklist is
+    still empty gets the default checklist.
+
+    The texts are stored in the organisation's language (Bokmål in Norway, Swedish in
+    Sweden, English otherwise): the admin edits them as the organisation's own.
+    """
+    from django.utils import translation
+
+    from gevinst.portfolio import defaults
+
+    with translation.override(defaults.LANGUAGE_BY_COUNTRY.get(organisation.country, "en")):
+        return _install_default_phases(organisation, actor)
+
+
+def _install_default_phases(organisation: Organisation, actor: User | None) -> list[Phase]:
+    from gevinst.portfolio import defaults
+    from gevinst.portfolio.models import ChecklistTemplateItem
+
+    phases = list(Phase.objects.filter(organisation=organisation).order_by("order"))
+    if not phases:
+        for order, spec in enumerate(defaults.PHASES, start=1):
+            phase = Phase(organisation=organisation, key=spec.key, order=order,
+                          description=str(spec.description),
+                          is_work_in_progress=spec.work_in_progress)
+            phase._history_user = actor
+            phase.save()
+            phases.append(phase)
+    filled = set(ChecklistTemplateItem.objects.filter(phase__in=phases)
+                 .values_list("phase_id", flat=True))
+    for phase in phases:
+        spec = defaults.BY_KEY.get(phase.key)
+        if spec is None or phase.pk in filled:
+            continue
+        for order, item in enumerate(spec.checklist, start=1):
+            template = ChecklistTemplateItem(
+                organisation=organisation, phase=phase, text=str(item.text),
+                guidance=str(item.guidance), is_mandatory=item.mandatory, order=order)
+            template._history_user = actor
+            template.save()
     return phases
 
 
@@ -42,6 +77,13 @@ def _validate(initiative: Initiative) -> None:
         unit = Unit._base_manager.filter(pk=initiative.owning_unit_id).first()
         if unit is None or unit.organisation_id != org_id:
             errors.setdefault("owning_unit", []).append(_("Choose a unit of this organisation."))
+    if initiative.programme_id is not None:
+        from gevinst.portfolio.models import Programme
+
+        programme = Programme._base_manager.filter(pk=initiative.programme_id).first()
+        if programme is None or programme.organisation_id != org_id:
+            errors.setdefault("programme", []).append(
+                _("Choose a programme of this organisation."))
     if initiative.phase_id is not None:
         phase = Phase._base_manager.filter(pk=initiative.phase_id).first()
         if phase is None or phase.organisation_id != org_id:
@@ -80,12 +122,18 @@ def do_create_initiative(*, actor: User | None, organisation: Organisation,
     initiative.number, initiative.reference = next_reference(organisation, "INI")
     initiative._history_user = actor
     initiative.save()
+    from gevinst.portfolio.services.gates import copy_checklist
+
+    copy_checklist(actor=actor, initiative=initiative, phase=initiative.phase)
     return initiative
 
 
 @transaction.atomic
 def do_update_initiative(*, actor: User, initiative: Initiative, data: dict,
                          expected_version: int | None) -> Initiative:
+    if "phase" in data and getattr(data["phase"], "pk", data["phase"]) != initiative.phase_id:
+        raise ValidationError({"phase": _(
+            "The phase changes only through a gate decision (the Phases and gates tab).")})
     for field, value in data.items():
         if field not in INITIATIVE_FIELDS:
             raise TypeError(f"unknown initiative field: {field}")
@@ -93,5 +141,6 @@ def do_update_initiative(*, actor: User, initiative: Initiative, data: dict,
     _validate(initiative)
     claim_version(initiative, expected_version)
     initiative._history_user = actor
-    initiative.save()
+    # Only the edited fields: the status RAG kept by publishing may have moved meanwhile.
+    initiative.save(update_fields=[*INITIATIVE_FIELDS, "updated_at"])
     return initiative

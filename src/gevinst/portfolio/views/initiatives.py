@@ -16,8 +16,9 @@ from gevinst.core.forms import run_service
 from gevinst.core.history import history_entries
 from gevinst.portfolio import listing
 from gevinst.portfolio.forms.initiatives import EditInitiativeForm, InitiativeForm
-from gevinst.portfolio.models import Initiative
+from gevinst.portfolio.models import RAG, Initiative
 from gevinst.portfolio.selectors import initiatives as selectors
+from gevinst.portfolio.selectors import overview
 from gevinst.portfolio.services.initiatives import do_create_initiative, do_update_initiative
 
 FORM_FIELDS = InitiativeForm.Meta.fields
@@ -26,8 +27,10 @@ FORM_FIELDS = InitiativeForm.Meta.fields
 def _filter_from(request) -> selectors.InitiativeFilter:
     g = request.GET
     unit = g.get("unit", "")
+    programme = g.get("programme", "")
     lighthouse = {"yes": True, "no": False}.get(g.get("lighthouse", ""))
     sort = g.get("sort", selectors.DEFAULT_SORT)
+    rag = g.get("rag", "")
     return selectors.InitiativeFilter(
         q=g.get("q", "")[:200],
         phase=g.get("phase", ""),
@@ -36,50 +39,105 @@ def _filter_from(request) -> selectors.InitiativeFilter:
         ambition=g.get("ambition", "") if g.get("ambition") in Initiative.Ambition.values else "",
         lighthouse=lighthouse,
         sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
+        programme=(int(programme) if programme.isdigit()
+                   else selectors.NONE if programme == selectors.NONE else None),
+        rag=rag if rag in RAG.values or rag == selectors.NONE else "",
     )
 
 
 @role_required(READ_PORTFOLIO)
 @require_GET
 def initiative_list(request, org_slug):
+    """The portfolio overview: chosen columns, filters, sort, search, pages, saved views."""
     org = request.organisation
     f = _filter_from(request)
-    paginator = Paginator(selectors.initiative_rows(org, f), settings.GEVINST_PAGE_SIZE)
+    chosen = listing.chosen_columns(request.GET)
+    paginator = Paginator(selectors.initiative_rows(org, f, chosen),
+                          settings.GEVINST_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     phases = list(selectors.phases(org))
     query = request.GET.copy()
     query.pop("page", None)
+    membership = request.membership
     context = {
         "page": page,
-        "rows": listing.rows_html(org, page.object_list, {p.pk: str(p) for p in phases}),
+        "rows": listing.rows_html(org, page.object_list, {p.pk: str(p) for p in phases},
+                                  chosen),
         "filter": f,
-        "filters": listing.filters(f, phases, selectors.units(org)),
-        "columns": listing.columns(f, request.GET),
+        "columns": listing.columns(f, request.GET, chosen),
         "query": query.urlencode(),
-        "can_write": has_role(request.membership, WRITE_PORTFOLIO),
+        "saved_query": listing.clean_query(request.GET),
     }
     template = "portfolio/initiative_list.html"
     if request.htmx and request.htmx.target == "initiative-results":
-        template += "#results"
+        # Only the results are swapped in: no filters, column picker or saved views.
+        return render(request, template + "#results", context)
+    context.update({
+        "filters": listing.filters(f, phases, selectors.unit_options(org),
+                                   selectors.programmes(org)),
+        "column_picker": listing.column_picker(chosen),
+        "saved_views": [{"view": v, "can_delete": overview.can_delete(membership, v)}
+                        for v in overview.saved_view_rows(org, request.user)],
+        "can_share": overview.can_share(membership),
+        "can_write": has_role(membership, WRITE_PORTFOLIO),
+    })
     return render(request, template, context)
+
+
+# The export of the full list (no ?cols=): every column, with the long texts.
+FULL_EXPORT = ("reference", "title", "phase", "status", "ambition", "lighthouse", "unit",
+               "owner", "manager", "start", "end", "problem", "target_state", "updated",
+               "rag", "programme")
+
+
+def _export_value(i, key, statuses, ambitions, rags, tz):
+    if key == "phase":
+        return str(i.phase)
+    if key == "status":
+        return statuses.get(i.status, i.status)
+    if key == "ambition":
+        return ambitions.get(i.ambition, i.ambition)
+    if key == "lighthouse":
+        return i.is_lighthouse
+    if key == "unit":
+        return i.owning_unit.name if i.owning_unit else None
+    if key in ("owner", "manager"):
+        person = getattr(i, key)
+        return str(person) if person else None
+    if key == "start":
+        return i.start_date
+    if key == "end":
+        return i.end_date
+    if key == "updated":
+        return i.updated_at.astimezone(tz).replace(tzinfo=None)
+    if key == "rag":
+        return rags.get(i.rag, i.rag)
+    if key == "programme":
+        return i.programme.name if i.programme else None
+    return getattr(i, key)
 
 
 @role_required(READ_PORTFOLIO)
 @require_GET
 def initiative_export(request, org_slug):
+    """The overview to Excel: its filters and sort; its chosen columns when ``cols`` is
+    given, otherwise every column with the long texts."""
     org = request.organisation
-    rows = (
-        (i.reference, i.title, str(i.phase), i.get_status_display(), i.get_ambition_display(),
-         i.is_lighthouse, i.owning_unit.name if i.owning_unit else None,
-         str(i.owner) if i.owner else None, str(i.manager) if i.manager else None,
-         i.start_date, i.end_date, i.problem, i.target_state, i.updated_at)
-        for i in selectors.initiatives(org, _filter_from(request)).iterator(chunk_size=1000)
-    )
-    headers = [_("Reference"), _("Title"), _("Phase"), _("Status"), _("Ambition"),
-               _("Lighthouse"), _("Owning unit"), _("Owner"), _("Manager"), _("Start date"),
-               _("End date"), _("Problem"), _("Target state"), _("Updated")]
+    keys = listing.chosen_columns(request.GET) if request.GET.getlist("cols") else FULL_EXPORT
+    labels = {**listing.column_labels(), "start": _("Start date"), "end": _("End date"),
+              "problem": _("Problem"), "target_state": _("Target state")}
+    statuses = {k: str(v) for k, v in Initiative.Status.choices}
+    ambitions = {k: str(v) for k, v in Initiative.Ambition.choices}
+    rags = listing.rag_labels()
+    tz = timezone.get_current_timezone()
+    qs = selectors.initiatives(org, _filter_from(request))
+    if "programme" in keys:
+        qs = qs.select_related("programme")
+    rows = ([_export_value(i, k, statuses, ambitions, rags, tz) for k in keys]
+            for i in qs.iterator(chunk_size=1000))
     stamp = timezone.localdate().isoformat()
-    return xlsx_response(f"{org.slug}-initiatives-{stamp}.xlsx", _("Initiatives"), headers, rows)
+    return xlsx_response(f"{org.slug}-initiatives-{stamp}.xlsx", _("Initiatives"),
+                         [labels[k] for k in keys], rows)
 
 
 @role_required(WRITE_PORTFOLIO)
@@ -128,7 +186,7 @@ def initiative_edit(request, org_slug, reference):
     form = EditInitiativeForm(request.POST or None, instance=initiative, organisation=org,
                               initial={"version": initiative.version})
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in FORM_FIELDS}
+        data = {k: form.cleaned_data[k] for k in FORM_FIELDS if k in form.fields}
         saved = run_service(form, lambda: do_update_initiative(
             actor=request.user, initiative=initiative, data=data,
             expected_version=form.cleaned_data["version"]))

@@ -1,0 +1,1 @@
+"""Excel import of an existing portfolio: headings, reading, checking, template."""

@@ -1,0 +1,377 @@
+"""Every write to the phase model, the checklists and the gate decisions.
+
+The phase model (phases and their checklist templates) belongs to the organisation's admin.
+An initiative gets a copy of a phase's checklist when it enters the phase; contributors work
+through it; a portfolio manager records the decision at the decision point, which is the
+only way an initiative changes phase.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from gevinst.core.models import Organisation, User
+from gevinst.core.versioning import EditConflict, claim_version
+from gevinst.portfolio.models import (
+    ChecklistItem,
+    ChecklistTemplateItem,
+    GateDecision,
+    Initiative,
+    Phase,
+)
+
+PHASE_FIELDS = ("custom_name", "description", "is_work_in_progress")
+TEMPLATE_ITEM_FIELDS = ("text", "guidance", "is_mandatory", "order")
+Decision = GateDecision.Decision
+MOVES = {Decision.APPROVE, Decision.APPROVE_WITH_CONDITIONS}
+
+
+def _tracked(instance, actor):
+    instance._history_user = actor
+    return instance
+
+
+def fingerprint(instance, fields) -> str:
+    """What the editor started from, for records without a version field: a change by
+    somebody else in between changes the fingerprint."""
+    raw = "\x1f".join(repr(getattr(instance, f)) for f in fields)
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def _check_fingerprint(instance, fields, expected: str | None) -> None:
+    current = type(instance)._base_manager.select_for_update().get(pk=instance.pk)
+    if expected != fingerprint(current, fields):
+        raise EditConflict(instance, -1)
+
+
+def _clean(instance, exclude=()) -> None:
+    try:
+        instance.full_clean(exclude=["organisation", *exclude], validate_unique=False,
+                            validate_constraints=False)
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from exc
+
+
+# --- The phase model (admin) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def do_update_phase(*, actor: User, phase: Phase, data: dict, expected: str | None) -> Phase:
+    """Rename a phase, describe it, or change whether it counts as work in progress."""
+    for field, value in data.items():
+        if field not in PHASE_FIELDS:
+            raise TypeError(f"unknown phase field: {field}")
+        setattr(phase, field, value.strip() if isinstance(value, str) else value)
+    _check_fingerprint(phase, PHASE_FIELDS, expected)
+    _clean(phase, exclude=["key", "order"])
+    _tracked(phase, actor).save()
+    return phase
+
+
+def _new_key(organisation: Organisation, name: str) -> str:
+    base = (slugify(name) or "phase")[:24]
+    taken = set(Phase.objects.filter(organisation=organisation).values_list("key", flat=True))
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+@transaction.atomic
+def do_create_phase(*, actor: User, organisation: Organisation, name: str,
+                    after: Phase | None, description: str = "",
+                    is_work_in_progress: bool = False) -> Phase:
+    """Add a custom phase after ``after`` (at the start when ``after`` is None)."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"custom_name": _("Give the phase a name.")})
+    if after is not None and after.organisation_id != organisation.pk:
+        raise ValidationError({"after": _("Choose a phase of this organisation.")})
+    position = after.order + 1 if after is not None else 1
+    # Make room, from the end, so that no two phases ever share a place.
+    for later in (Phase.objects.filter(organisation=organisation, order__gte=position)
+                  .order_by("-order")):
+        later.order += 1
+        _tracked(later, actor).save(update_fields=["order"])
+    phase = Phase(organisation=organisation, key=_new_key(organisation, name),
+                  custom_name=name, order=position, description=description.strip(),
+                  is_work_in_progress=is_work_in_progress)
+    _clean(phase)
+    _tracked(phase, actor).save()
+    return phase
+
+
+@transaction.atomic
+def do_move_phase(*, actor: User, phase: Phase, direction: str) -> Phase:
+    """Swap a phase with its neighbour: ``direction`` is "up" (earlier) or "down"."""
+    siblings = Phase.objects.filter(organisation_id=phase.organisation_id)
+    if direction == "up":
+        neighbour = siblings.filter(order__lt=phase.order).order_by("-order").first()
+    elif direction == "down":
+        neighbour = siblings.filter(order__gt=phase.order).order_by("order").first()
+    else:
+        raise ValidationError(_("Move a phase up or down."))
+    if neighbour is None:
+        raise ValidationError(_("%(phase)s is already at that end of the phase model.")
+                              % {"phase": phase})
+    parked = (siblings.aggregate(m=Max("order"))["m"] or 0) + 1
+    mine, theirs = phase.order, neighbour.order
+    phase.order = parked
+    _tracked(phase, actor).save(update_fields=["order"])
+    neighbour.order = mine
+    _tracked(neighbour, actor).save(update_fields=["order"])
+    phase.order = theirs
+    phase.save(update_fields=["order"])
+    return phase
+
+
+@transaction.atomic
+def do_delete_phase(*, actor: User, phase: Phase) -> None:
+    """Remove a phase that no initiative is in or has ever passed through."""
+    name = str(phase)
+    if Phase.objects.filter(organisation_id=phase.organisation_id).count() <= 2:
+        raise ValidationError(_("A phase model needs at least two phases."))
+    used = (Initiative.objects.filter(phase=phase).exists()
+            or ChecklistItem.objects.filter(phase=phase).exists()
+            or GateDecision.objects.filter(from_phase=phase).exists()
+            or GateDecision.objects.filter(to_phase=phase).exists())
+    if used:
+        raise ValidationError(
+            _("%(phase)s is in use: initiatives are in it or have passed through it, so it "
+              "cannot be removed. Rename it instead.") % {"phase": name})
+    for item in ChecklistTemplateItem.objects.filter(phase=phase):
+        _tracked(item, actor).delete()
+    _tracked(phase, actor).delete()
+
+
+@transaction.atomic
+def do_create_template_item(*, actor: User, phase: Phase, text: str, guidance: str = "",
+                            is_mandatory: bool = False, order: int | None = None
+                            ) -> ChecklistTemplateItem:
+    if order is None:
+        last = ChecklistTemplateItem.objects.filter(phase=phase).aggregate(m=Max("order"))["m"]
+        order = (last or 0) + 1
+    item = ChecklistTemplateItem(organisation_id=phase.organisation_id, phase=phase,
+                                 text=(text or "").strip(), guidance=(guidance or "").strip(),
+                                 is_mandatory=is_mandatory, order=order)
+    _clean(item, exclude=["phase"])
+    _tracked(item, actor).save()
+    return item
+
+
+@transaction.atomic
+def do_update_template_item(*, actor: User, item: ChecklistTemplateItem, data: dict,
+                            expected: str | None) -> ChecklistTemplateItem:
+    """Change a checklist item of the phase model. Initiatives already in the phase keep
+    the copy they got when they entered it."""
+    for field, value in data.items():
+        if field not in TEMPLATE_ITEM_FIELDS:
+            raise TypeError(f"unknown checklist item field: {field}")
+        setattr(item, field, value.strip() if isinstance(value, str) else value)
+    _check_fingerprint(item, TEMPLATE_ITEM_FIELDS, expected)
+    _clean(item, exclude=["phase"])
+    _tracked(item, actor).save()
+    return item
+
+
+@transaction.atomic
+def do_delete_template_item(*, actor: User, item: ChecklistTemplateItem) -> None:
+    _tracked(item, actor).delete()
+
+
+# --- An initiative's checklist -------------------------------------------------------------
+
+
+def copy_checklist(*, actor: User | None, initiative: Initiative, phase: Phase
+                   ) -> list[ChecklistItem]:
+    """Give ``initiative`` its own copy of ``phase``'s checklist (once per phase).
+
+    Call inside the caller's transaction."""
+    if ChecklistItem.objects.filter(initiative=initiative, phase=phase).exists():
+        return []
+    items = []
+    for template in ChecklistTemplateItem.objects.filter(phase=phase).order_by("order", "pk"):
+        item = ChecklistItem(organisation_id=initiative.organisation_id, initiative=initiative,
+                             phase=phase, template_item=template, text=template.text,
+                             guidance=template.guidance, is_mandatory=template.is_mandatory,
+                             order=template.order)
+        _tracked(item, actor).save()
+        items.append(item)
+    return items
+
+
+def copy_checklists_bulk(*, actor: User | None, initiatives: list[Initiative]) -> int:
+    """``copy_checklist`` for many new initiatives at once (imports): one query for the
+    templates, one bulk insert with history. Returns the number of items created."""
+    from simple_history.utils import bulk_create_with_history
+
+    if not initiatives:
+        return 0
+    phase_ids = {i.phase_id for i in initiatives}
+    templates: dict[int, list[ChecklistTemplateItem]] = {}
+    for template in (ChecklistTemplateItem.objects.filter(phase_id__in=phase_ids)
+                     .order_by("order", "pk")):
+        templates.setdefault(template.phase_id, []).append(template)
+    items = [
+        ChecklistItem(organisation_id=initiative.organisation_id, initiative=initiative,
+                      phase_id=initiative.phase_id, template_item=t, text=t.text,
+                      guidance=t.guidance, is_mandatory=t.is_mandatory, order=t.order)
+        for initiative in initiatives for t in templates.get(initiative.phase_id, [])
+    ]
+    if items:
+        bulk_create_with_history(items, ChecklistItem, batch_size=500, default_user=actor)
+    return len(items)
+
+
+@transaction.atomic
+def do_update_checklist_item(*, actor: User, item: ChecklistItem, status: str, comment: str,
+                             expected_version: int | None) -> ChecklistItem:
+    """Mark a checklist item open, done or not relevant, with a comment."""
+    phase_id = (Initiative._base_manager.filter(pk=item.initiative_id)
+                .values_list("phase_id", flat=True).first())
+    if item.phase_id != phase_id:
+        raise ValidationError({"status": _(
+            "This item belongs to a phase the initiative has left; its checklist is closed.")})
+    if status not in ChecklistItem.Status.values:
+        raise ValidationError({"status": _("Choose open, done or not relevant.")})
+    if status == ChecklistItem.Status.NOT_RELEVANT and item.is_mandatory \
+            and not (comment or "").strip():
+        raise ValidationError({"comment": _(
+            "Explain why a mandatory item is not relevant for this initiative.")})
+    item.status = status
+    item.comment = (comment or "").strip()
+    claim_version(item, expected_version)
+    _tracked(item, actor).save()
+    return item
+
+
+# --- Gate decisions ------------------------------------------------------------------------
+
+
+def next_phase(phase: Phase) -> Phase | None:
+    return (Phase.objects.filter(organisation_id=phase.organisation_id, order__gt=phase.order)
+            .order_by("order").first())
+
+
+def open_mandatory_items(initiative: Initiative) -> list[ChecklistItem]:
+    return list(ChecklistItem.objects.filter(
+        initiative=initiative, phase_id=initiative.phase_id, is_mandatory=True,
+        status=ChecklistItem.Status.OPEN).order_by("order", "pk"))
+
+
+def _validate_decision(initiative: Initiative, decision: str, decided_on, decided_by: str,
+                       rationale: str, conditions: str) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if decision not in Decision.values:
+        errors["decision"] = [_("Choose approve, approve with conditions, defer or stop.")]
+    if decided_on is None:
+        errors["decided_on"] = [_("Give the date of the decision.")]
+    elif decided_on > timezone.localdate():
+        errors["decided_on"] = [_("A decision cannot be dated in the future.")]
+    if not decided_by.strip():
+        errors["decided_by"] = [_("Say who took the decision, e.g. the management group.")]
+    if not rationale.strip():
+        errors["rationale"] = [_("Give the reasons for the decision.")]
+    if decision == Decision.APPROVE_WITH_CONDITIONS and not conditions.strip():
+        errors["conditions"] = [_("State the conditions of the approval.")]
+    return errors
+
+
+@transaction.atomic
+def do_record_gate_decision(*, actor: User, initiative: Initiative, decision: str,
+                            decided_on: dt.date | None, decided_by: str, rationale: str,
+                            conditions: str = "", expected_version: int | None
+                            ) -> GateDecision:
+    """Record the decision at the initiative's next decision point and act on it.
+
+    Approve (with or without conditions) moves the initiative to the next phase and gives it
+    that phase's checklist; it is refused while a mandatory item of the current phase is
+    open. Stop stops the initiative where it is. Defer records the decision only.
+    Entering the last phase completes the initiative.
+    """
+    decided_by, rationale, conditions = (decided_by or "").strip(), (rationale or "").strip(), \
+        (conditions or "").strip()
+    current = Initiative._base_manager.select_related("phase").get(pk=initiative.pk)
+    if current.status == Initiative.Status.STOPPED:
+        raise ValidationError({"decision": _(
+            "This initiative is stopped; no further gate decisions can be recorded.")})
+    target = next_phase(current.phase)
+    if target is None:
+        raise ValidationError({"decision": _(
+            "The initiative is in the last phase; there is no decision point left.")})
+    errors = _validate_decision(current, decision, decided_on, decided_by, rationale,
+                                conditions)
+    last = (GateDecision.objects.filter(initiative=current).order_by("-decided_on")
+            .values_list("decided_on", flat=True).first())
+    if decided_on is not None and last is not None and decided_on < last \
+            and "decided_on" not in errors:
+        errors["decided_on"] = [_("The date cannot be before the previous decision (%(date)s).")
+                                % {"date": last.isoformat()}]
+    if decision in MOVES:
+        blocking = open_mandatory_items(current)
+        if blocking:
+            errors.setdefault("decision", []).extend(
+                _("Mandatory checklist item still open: %(item)s") % {"item": item.text}
+                for item in blocking)
+    if errors:
+        raise ValidationError(errors)
+    claim_version(current, current.version if expected_version is None else expected_version)
+    record = GateDecision(
+        organisation_id=current.organisation_id, initiative=current,
+        from_phase=current.phase, to_phase=target if decision in MOVES else None,
+        decision=decision, decided_on=decided_on, decided_by=decided_by,
+        rationale=rationale, conditions=conditions, recorded_by=actor,
+    )
+    _tracked(record, actor).save()
+    if decision in MOVES:
+        current.phase = target
+        if next_phase(target) is None:
+            current.status = Initiative.Status.COMPLETED
+        copy_checklist(actor=actor, initiative=current, phase=target)
+    elif decision == Decision.STOP:
+        current.status = Initiative.Status.STOPPED
+    if decision != Decision.DEFER:
+        _tracked(current, actor).save()
+    initiative.phase, initiative.status, initiative.version = (current.phase, current.status,
+                                                                current.version)
+    return record
+
+
+@transaction.atomic
+def do_record_earlier_decision(*, actor: User | None, initiative: Initiative, from_phase: Phase,
+                               decision: str, decided_on: dt.date, decided_by: str,
+                               rationale: str, conditions: str = "") -> GateDecision:
+    """Register a decision taken before the initiative was registered in Gevinst (an
+    existing project registered in its current phase, or an import). It documents the
+    history and changes nothing else: decision points the initiative has passed (approved
+    or deferred there), or the stop of an initiative registered as stopped."""
+    current = Initiative._base_manager.select_related("phase").get(pk=initiative.pk)
+    if from_phase.organisation_id != current.organisation_id:
+        raise ValidationError({"from_phase": _("Choose a phase of this organisation.")})
+    if decision == Decision.STOP:
+        if current.status != Initiative.Status.STOPPED or from_phase.pk != current.phase_id:
+            raise ValidationError({"decision": _(
+                "An earlier stop can only be recorded for a stopped initiative, at its "
+                "phase.")})
+    elif from_phase.order >= current.phase.order:
+        raise ValidationError({"from_phase": _(
+            "Choose a decision point the initiative has already passed.")})
+    errors = _validate_decision(current, decision, decided_on, decided_by, rationale or "",
+                                conditions or "")
+    if errors:
+        raise ValidationError(errors)
+    record = GateDecision(
+        organisation_id=current.organisation_id, initiative=initiative, from_phase=from_phase,
+        to_phase=next_phase(from_phase) if decision in MOVES else None, decision=decision,
+        decided_on=decided_on, decided_by=decided_by.strip(), rationale=rationale.strip(),
+        conditions=(conditions or "").strip(), recorded_by=actor)
+    _tracked(record, actor).save()
+    return record
