@@ -604,6 +604,8 @@ class Server:
             helptext = subprocess.run([str(gunicorn), "--help"], capture_output=True, text=True,
                                       check=False).stdout
         self.extra = ["--no-control-socket"] if "--no-control-socket" in helptext else []
+        # The background-task worker polls the database; it is not part of a page's cost.
+        self.extra.append("--no-task-worker")
 
     def start(self) -> None:
         self.port = free_port()
