@@ -226,8 +226,13 @@ def test_the_database_worker_runs_queued_imports(client_as, org, settings, monke
 
     from gevinst.portfolio.services import imports
 
+    from django_tasks_db.management.commands import db_worker
+
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     monkeypatch.setattr(imports, "INLINE_ROWS", 0)
+    # The worker closes stale connections between tasks; here it shares the test's
+    # connection (and its transaction), which must stay open.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     client = client_as("pmo")
     response = _upload(client, workbook(NB, [nb_row(1), nb_row(2)]))
     job = _job(int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
