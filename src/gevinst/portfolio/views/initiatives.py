@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from gevinst.core.access import READ_PORTFOLIO, WRITE_PORTFOLIO, has_role, role_
 from gevinst.core.excel import xlsx_response
 from gevinst.core.forms import run_service
 from gevinst.core.history import history_entries
+from gevinst.core.paging import CountedPaginator
 from gevinst.portfolio import listing
 from gevinst.portfolio.forms.initiatives import EditInitiativeForm, InitiativeForm
 from gevinst.portfolio.models import RAG, Initiative
@@ -52,8 +52,9 @@ def initiative_list(request, org_slug):
     org = request.organisation
     f = _filter_from(request)
     chosen = listing.chosen_columns(request.GET)
-    paginator = Paginator(selectors.initiative_rows(org, f, chosen),
-                          settings.GEVINST_PAGE_SIZE)
+    paginator = CountedPaginator(selectors.initiative_rows(org, f, chosen),
+                                 settings.GEVINST_PAGE_SIZE,
+                                 count_queryset=selectors.initiative_count_query(org, f))
     page = paginator.get_page(request.GET.get("page"))
     phases = list(selectors.phases(org))
     query = request.GET.copy()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from gevinst.core import charts
 from gevinst.core.access import READ_PORTFOLIO, role_required
+from gevinst.core.paging import CountedPaginator
 from gevinst.portfolio import listing
 from gevinst.portfolio.models import Initiative
 from gevinst.portfolio.selectors import initiatives as selectors
@@ -93,7 +93,8 @@ def roadmap(request, org_slug):
     today = timezone.localdate()
     window = Window.around(today, request.GET.get("from"), request.GET.get("years"))
     phases = list(selectors.phases(org))
-    paginator = Paginator(roadmap_rows(org, f, by_programme=by_programme), PAGE_SIZE)
+    paginator = CountedPaginator(roadmap_rows(org, f, by_programme=by_programme), PAGE_SIZE,
+                                 count_queryset=selectors.initiative_count_query(org, f))
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
