@@ -681,3 +681,30 @@ def test_openapi_document_lists_initiative_paths_and_bearer_scheme(client, db):
     operation = paths["/api/v1/o/{org}/initiatives/"]["post"]
     assert operation.get("security"), "creating an initiative must declare its security"
     assert set(operation["security"][0]) <= set(schemes)
+
+
+def test_initiative_shows_its_programme_and_latest_status(api, org):
+    data = api("viewer")("get", FJORDBY + "/initiatives/INI-0001").json()
+    assert data["programme"] == "PRG-0001"
+    assert data["rag"] == "green"  # the world's published September report
+    listed = api("viewer")("get", FJORDBY + "/initiatives/?q=initiativ 1").json()["results"]
+    assert listed[0]["programme"] == "PRG-0001"
+
+
+def test_patch_moves_an_initiative_out_of_and_into_a_programme(api, org):
+    call = api("contributor")
+    out = call("patch", FJORDBY + "/initiatives/INI-0001", json={"version": 1,
+                                                                  "programme": None})
+    assert out.status_code == 200 and out.json()["programme"] is None
+    back = call("patch", FJORDBY + "/initiatives/INI-0001",
+                json={"version": out.json()["version"], "programme": "PRG-0001"})
+    assert back.status_code == 200 and back.json()["programme"] == "PRG-0001"
+
+
+def test_a_programme_of_another_organisation_is_refused(api, org):
+    # PRG-0002 exists only in Åsdal.
+    response = api("contributor")("patch", FJORDBY + "/initiatives/INI-0001",
+                                  json={"version": 1, "programme": "PRG-0002"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "programme"]
+    assert get_initiative("INI-0001").programme.reference == "PRG-0001"

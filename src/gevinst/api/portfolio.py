@@ -21,7 +21,7 @@ from gevinst.api.schemas import (
 )
 from gevinst.core.access import READ_PORTFOLIO, WRITE_PORTFOLIO
 from gevinst.core.models import Organisation, Role, Unit, User
-from gevinst.portfolio.models import Phase
+from gevinst.portfolio.models import Phase, Programme
 from gevinst.portfolio.selectors import initiatives as selectors
 from gevinst.portfolio.services.initiatives import do_create_initiative, do_update_initiative
 
@@ -51,6 +51,14 @@ def _resolve_refs(org: Organisation, data: dict) -> dict:
             if phase is None:
                 errors["phase"] = [_("This organisation has no phase %(key)s.") % {"key": value}]
             out["phase"] = phase
+        elif key == "programme":
+            programme = None
+            if value:
+                programme = Programme.objects.filter(organisation=org, reference=value).first()
+                if programme is None:
+                    errors["programme"] = [_("This organisation has no programme %(ref)s.")
+                                           % {"ref": value}]
+            out["programme"] = programme
         elif key == "owning_unit_id":
             unit = None
             if value is not None:

@@ -34,6 +34,9 @@ class InitiativeOut(Schema):
     is_lighthouse: bool
     phase: str = Field(description="Key of the phase, e.g. 'execution'")
     status: Status
+    rag: str = Field(description="Overall status of the latest published status report: "
+                                 "green, amber, red, or empty when none is published")
+    programme: str | None = Field(description="Reference of the programme, e.g. PRG-0001")
     owning_unit_id: int | None
     owner: PersonOut | None
     manager: PersonOut | None
@@ -47,6 +50,10 @@ class InitiativeOut(Schema):
     def resolve_phase(obj) -> str:
         return obj.phase.key
 
+    @staticmethod
+    def resolve_programme(obj) -> str | None:
+        return obj.programme.reference if obj.programme_id else None
+
 
 class InitiativeIn(Schema):
     title: str = Field(max_length=200)
@@ -58,6 +65,7 @@ class InitiativeIn(Schema):
         None, description="Key of a phase of the organisation's phase model (see /phases/); "
                           "default the first phase. Afterwards only gate decisions change it.")
     status: Status = "active"
+    programme: str | None = Field(None, description="Reference of a programme, e.g. PRG-0001")
     owning_unit_id: int | None = None
     owner_email: str | None = None
     manager_email: str | None = None
@@ -74,6 +82,7 @@ class InitiativePatch(Schema):
     ambition: Ambition | None = None
     is_lighthouse: bool | None = None
     status: Status | None = None
+    programme: str | None = Field(None, description="Reference of a programme, or null")
     owning_unit_id: int | None = None
     owner_email: str | None = None
     manager_email: str | None = None

@@ -34,8 +34,9 @@ NAMES = {
               Role.VIEWER: "Jon Vik", Role.EMPLOYEE: "Eva Strand"},
 }
 ORGS = [
+    # Fjordby runs more at once than its limit allows: the dashboard shows the warning.
     {"name": "Fjordby kommune", "slug": "fjordby", "size": 32000, "colour": "#1E5AA8",
-     "units": data.FJORDBY_UNITS, "initiatives": data.FJORDBY_INITIATIVES},
+     "wip_limit": 12, "units": data.FJORDBY_UNITS, "initiatives": data.FJORDBY_INITIATIVES},
     {"name": "Åsdal kommune", "slug": "asdal", "size": 9000, "colour": "#2E7D4F",
      "units": data.ASDAL_UNITS, "initiatives": data.ASDAL_INITIATIVES},
 ]
@@ -51,7 +52,8 @@ def load_organisation(spec: dict, password: str = DEMO_PASSWORD) -> tuple[Organi
     if existing is not None:
         return existing, False
     org = do_create_organisation(actor=None, name=spec["name"], slug=spec["slug"],
-                                 size=spec["size"], colour=spec["colour"])
+                                 size=spec["size"], colour=spec["colour"],
+                                 wip_limit=spec.get("wip_limit"))
     with tenant_scope(org):
         units = {}
         for u in spec["units"]:

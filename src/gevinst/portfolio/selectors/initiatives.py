@@ -112,7 +112,7 @@ def get_initiative(organisation: Organisation, reference: str) -> Initiative:
     """The initiative ``reference`` inside ``organisation``, or 404."""
     initiative = (
         Initiative.objects.filter(organisation=organisation, reference=reference.upper())
-        .select_related("phase", "owning_unit", "owner", "manager").first()
+        .select_related("phase", "owning_unit", "owner", "manager", "programme").first()
     )
     if initiative is None:
         raise Http404
@@ -189,7 +189,7 @@ API_FIELDS = ("reference", "number", "title", "problem", "target_state", "ambiti
               "is_lighthouse", "status", "owning_unit_id", "start_date", "end_date",
               "created_at", "updated_at", "version", "phase__key", "owner__id",
               "owner__email", "owner__full_name", "manager__id", "manager__email",
-              "manager__full_name")
+              "manager__full_name", "rag", "programme__reference")
 
 
 def initiative_count_query(organisation: Organisation, f: InitiativeFilter | None = None
@@ -202,4 +202,4 @@ def initiatives_for_api(organisation: Organisation, f: InitiativeFilter | None =
                         ) -> QuerySet[Initiative]:
     """What the API shows of each initiative: no unit join, people without their secrets."""
     return (initiatives(organisation, f).select_related(None)
-            .select_related("phase", "owner", "manager").only(*API_FIELDS))
+            .select_related("phase", "owner", "manager", "programme").only(*API_FIELDS))
