@@ -363,3 +363,13 @@ def test_bulk_copy_gives_each_new_initiative_its_phases_checklist(org):
                             .values_list("text", flat=True)) for k in ("idea", "planning")}
     assert per_phase == templates
     assert created == len(templates["idea"]) + len(templates["planning"])
+    with tenant_scope(org):
+        items = ChecklistItem.objects.filter(initiative__reference__in=["INI-900", "INI-901"])
+        assert {(i.status, i.comment, i.version) for i in items} == {("open", "", 1)}
+        assert all(i.is_mandatory == i.template_item.is_mandatory for i in items)
+        # Each copied item has its creation in the history, by the importing person.
+        records = ChecklistItem.history.filter(initiative__reference__in=["INI-900",
+                                                                          "INI-901"])
+        assert sorted(r.id for r in records) == sorted(i.pk for i in items)
+        assert {(r.history_type, r.history_user_id) for r in records} == {
+            ("+", person("pmo").pk)}

@@ -159,7 +159,7 @@ CHOICES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     "kind": {
         "budget": {"en": ("Budget",), "nb": ("Budsjett",), "sv": ("Budget",)},
         "actual": {"en": ("Actual", "Actuals", "Outturn"),
-                   "nb": ("Faktisk", "Regnskap", "Virkelig"),
+                   "nb": ("Regnskap", "Faktisk", "Virkelig"),
                    "sv": ("Utfall", "Verklig", "Faktisk")},
         "forecast": {"en": ("Forecast", "Estimate"), "nb": ("Prognose", "Estimat"),
                      "sv": ("Prognos",)},
