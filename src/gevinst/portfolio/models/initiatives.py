@@ -148,6 +148,12 @@ class Initiative(TenantModel):
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["organisation", "programme"]),
             models.Index(fields=["organisation", "rag"]),
+            # The overview's common filter (active, by RAG) and the dashboard's one GROUP BY,
+            # answered from the index instead of the wide rows.
+            models.Index(fields=["organisation", "status", "rag"],
+                         name="initiative_org_status_rag"),
+            models.Index(fields=["organisation", "phase", "status", "rag", "ambition"],
+                         name="initiative_dashboard"),
             models.Index(fields=["organisation", "phase"]),
             models.Index(fields=["organisation", "updated_at"]),
         ]
