@@ -223,10 +223,9 @@ def test_the_database_worker_runs_queued_imports(client_as, org, settings, monke
                                                  django_capture_on_commit_callbacks):
     """With the database backend (as in production) the job waits until `db_worker` runs."""
     from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
 
     from gevinst.portfolio.services import imports
-
-    from django_tasks_db.management.commands import db_worker
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     monkeypatch.setattr(imports, "INLINE_ROWS", 0)
