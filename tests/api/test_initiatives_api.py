@@ -708,3 +708,29 @@ def test_a_programme_of_another_organisation_is_refused(api, org):
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "programme"]
     assert get_initiative("INI-0001").programme.reference == "PRG-0001"
+
+
+def test_list_filters_by_programme_and_rag(api, org):
+    call = api("viewer")
+    in_programme = call("get", FJORDBY + "/initiatives/?programme=prg-0001").json()
+    assert [r["reference"] for r in in_programme["results"]] == ["INI-0001"]
+    outside = call("get", FJORDBY + "/initiatives/?programme=none").json()
+    assert "INI-0001" not in [r["reference"] for r in outside["results"]]
+    green = call("get", FJORDBY + "/initiatives/?rag=green").json()
+    assert [r["reference"] for r in green["results"]] == ["INI-0001"]
+    unreported = call("get", FJORDBY + "/initiatives/?rag=none").json()
+    assert all(r["rag"] == "" for r in unreported["results"]) and unreported["count"] >= 1
+
+
+def test_list_filters_by_a_custom_phase_and_refuses_unknown_ones(api, org):
+    from gevinst.portfolio.services.gates import do_create_phase
+
+    with tenant_scope(org):
+        do_create_phase(actor=person("admin"), organisation=org, name="Pilot",
+                     after=Phase.objects.get(organisation=org, key="execution"))
+        key = Phase.objects.get(organisation=org, custom_name="Pilot").key
+    call = api("viewer")
+    assert call("get", FJORDBY + f"/initiatives/?phase={key}").json()["count"] == 0
+    refused = call("get", FJORDBY + "/initiatives/?phase=pilot-phase-of-asdal")
+    assert refused.status_code == 422
+    assert call("get", FJORDBY + "/initiatives/?programme=PRG-0002").status_code == 422

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from gevinst.api.auth import api_tenant
 from gevinst.api.schemas import (
@@ -15,7 +16,6 @@ from gevinst.api.schemas import (
     InitiativeOut,
     InitiativePage,
     InitiativePatch,
-    PhaseKey,
     Status,
     UnitOut,
 )
@@ -31,9 +31,14 @@ ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 428: Error
 
 class InitiativeQuery(Schema):
     q: str = ""
-    phase: PhaseKey | None = None
+    phase: str | None = Field(None, description="Key of a phase of the organisation's phase "
+                                                "model (see /phases/), e.g. 'execution'")
     status: Status | None = None
     unit: int | None = None
+    programme: str | None = Field(None, description="Reference of a programme, e.g. "
+                                                    "PRG-0001, or 'none' for no programme")
+    rag: Literal["green", "amber", "red", "none"] | None = Field(
+        None, description="Overall status of the latest published report; 'none': not reported")
     sort: str = selectors.DEFAULT_SORT
     page: int = 1
     page_size: int = 50
@@ -98,10 +103,27 @@ def _raw_body(request) -> dict:
             summary="List initiatives")
 def list_initiatives(request, org: str, filters: Query[InitiativeQuery]):
     with api_tenant(request, org, READ_PORTFOLIO) as organisation:
+        errors = {}
+        if filters.phase and not Phase.objects.filter(organisation=organisation,
+                                                      key=filters.phase).exists():
+            errors["phase"] = [_("This organisation has no phase %(key)s.")
+                               % {"key": filters.phase}]
+        programme = None
+        if filters.programme == selectors.NONE:
+            programme = selectors.NONE
+        elif filters.programme:
+            programme = (Programme.objects.filter(organisation=organisation,
+                                                  reference=filters.programme.upper())
+                         .values_list("pk", flat=True).first())
+            if programme is None:
+                errors["programme"] = [_("This organisation has no programme %(ref)s.")
+                                       % {"ref": filters.programme}]
+        if errors:
+            raise ValidationError(errors)
         f = selectors.InitiativeFilter(
             q=filters.q, phase=filters.phase or "", status=filters.status or "",
-            unit=filters.unit, sort=filters.sort if filters.sort in selectors.SORTS
-            else selectors.DEFAULT_SORT)
+            unit=filters.unit, programme=programme, rag=filters.rag or "",
+            sort=filters.sort if filters.sort in selectors.SORTS else selectors.DEFAULT_SORT)
         size = max(1, min(filters.page_size, 200))
         qs = selectors.initiatives_for_api(organisation, f)
         count = qs.count()
