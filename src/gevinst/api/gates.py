@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
 from gevinst.api.auth import Forbidden, api_tenant
 from gevinst.api.schemas import ErrorOut
+from gevinst.api.versions import version_from, version_required
 from gevinst.core.access import READ_PORTFOLIO, WRITE_PORTFOLIO, has_role
 from gevinst.portfolio.selectors import gates as selectors
 from gevinst.portfolio.selectors.initiatives import get_initiative
@@ -117,15 +117,6 @@ class GateDecisionIn(Schema):
                           "somebody else in between then answers 409")
 
 
-def _version(request, given: int | None) -> int | None:
-    if given is not None:
-        return given
-    raw = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
-    if not raw:
-        return None
-    return int(raw) if raw.isdigit() else -1
-
-
 @router.get("/o/{org}/phases/", response={200: list[PhaseOut], **ERRORS},
             summary="The phase model with each phase's checklist")
 def list_phases(request, org: str):
@@ -155,10 +146,9 @@ def patch_checklist_item(request, org: str, reference: str, item_id: int,
     with api_tenant(request, org, WRITE_PORTFOLIO) as organisation:
         initiative = get_initiative(organisation, reference)
         item = selectors.get_checklist_item(initiative, item_id)
-        version = _version(request, payload.version)
+        version = version_from(request, payload.version)
         if version is None:
-            return 428, {"detail": _("Send the version you read (field 'version' or an "
-                                     "If-Match header), so that concurrent edits are caught.")}
+            return version_required()
         data = payload.dict(exclude_unset=True)
         saved = services.do_update_checklist_item(
             actor=request.user, item=item, status=data.get("status") or item.status,
@@ -193,6 +183,6 @@ def create_decision(request, org: str, reference: str, payload: GateDecisionIn):
             actor=request.user, initiative=initiative, decision=payload.decision,
             decided_on=payload.decided_on, decided_by=payload.decided_by,
             rationale=payload.rationale, conditions=payload.conditions,
-            expected_version=_version(request, payload.version))
+            expected_version=version_from(request, payload.version))
         record = next(d for d in selectors.decisions(initiative) if d.pk == record.pk)
         return 201, record

@@ -19,6 +19,7 @@ from gevinst.api.schemas import (
     Status,
     UnitOut,
 )
+from gevinst.api.versions import pop_version, version_required
 from gevinst.core.access import READ_PORTFOLIO, WRITE_PORTFOLIO
 from gevinst.core.models import Organisation, Role, Unit, User
 from gevinst.portfolio.models import Phase, Programme
@@ -160,13 +161,9 @@ def patch_initiative(request, org: str, reference: str, payload: InitiativePatch
         if "phase" in _raw_body(request):
             raise ValidationError({"phase": _(
                 "The phase changes only through a gate decision (POST .../decisions).")})
-        version = data.pop("version", None)
-        if version is None and request.headers.get("If-Match"):
-            raw = request.headers["If-Match"].strip().strip('"').removeprefix("W/").strip('"')
-            version = int(raw) if raw.isdigit() else -1
+        version = pop_version(request, data)
         if version is None:
-            return 428, {"detail": _("Send the version you read (field 'version' or an "
-                                     "If-Match header), so that concurrent edits are caught.")}
+            return version_required()
         changes = _resolve_refs(organisation, data)
         do_update_initiative(actor=request.user, initiative=initiative, data=changes,
                              expected_version=version)

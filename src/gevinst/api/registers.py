@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema
 
 from gevinst.api.auth import api_tenant
 from gevinst.api.schemas import ErrorOut, PersonOut
+from gevinst.api.versions import VERSION_HELP, pop_version, version_required
 from gevinst.core.access import READ_PORTFOLIO, WRITE_PORTFOLIO
 from gevinst.core.models import Organisation, Role, User
 from gevinst.portfolio.models import Initiative, MoneyYear
@@ -37,20 +38,6 @@ ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 428: Error
 MANAGE_PROGRAMMES = Role.PMO
 Kind = Literal["budget", "actual", "forecast"]
 LogKind = Literal["decision", "change_request", "issue", "lesson"]
-VERSION_HELP = "The version you read; or send an If-Match header with it"
-
-
-def _version(request, data: dict) -> int | None:
-    version = data.pop("version", None)
-    if version is None and request.headers.get("If-Match"):
-        raw = request.headers["If-Match"].strip().strip('"').removeprefix("W/").strip('"')
-        version = int(raw) if raw.isdigit() else -1
-    return version
-
-
-def _need_version() -> dict:
-    return {"detail": _("Send the version you read (field 'version' or an If-Match header), "
-                        "so that concurrent edits are caught.")}
 
 
 def _person(org: Organisation, field: str, email: str | None) -> User | None:
@@ -139,10 +126,10 @@ def put_money(request, org: str, reference: str, year: int, kind: Kind, payload:
     with api_tenant(request, org, WRITE_PORTFOLIO) as organisation:
         initiative = get_initiative(organisation, reference)
         data = payload.dict()
-        version = _version(request, data)
+        version = pop_version(request, data)
         exists = money_selectors.money_rows(initiative).filter(year=year, kind=kind).exists()
         if exists and version is None:
-            return 428, _need_version()
+            return version_required()
         row, created = do_put_money_year(actor=request.user, initiative=initiative, year=year,
                                          kind=kind, data=data, expected_version=version)
         return (201 if created else 200), row
@@ -156,9 +143,9 @@ def patch_money(request, org: str, reference: str, year: int, kind: Kind,
     with api_tenant(request, org, WRITE_PORTFOLIO) as organisation:
         row = _money_row(get_initiative(organisation, reference), year, kind)
         data = payload.dict(exclude_unset=True)
-        version = _version(request, data)
+        version = pop_version(request, data)
         if version is None:
-            return 428, _need_version()
+            return version_required()
         return do_update_money_year(actor=request.user, row=row, data=data,
                                     expected_version=version)
 
@@ -270,9 +257,9 @@ def patch_programme(request, org: str, programme: str, payload: ProgrammePatch):
     with api_tenant(request, org, MANAGE_PROGRAMMES) as organisation:
         obj = programme_selectors.get_programme(organisation, programme)
         data = payload.dict(exclude_unset=True)
-        version = _version(request, data)
+        version = pop_version(request, data)
         if version is None:
-            return 428, _need_version()
+            return version_required()
         do_update_programme(actor=request.user, programme=obj,
                             data=_programme_fields(organisation, data), expected_version=version)
         return _programme(organisation, programme)
@@ -356,9 +343,9 @@ def patch_log_entry(request, org: str, reference: str, entry_id: int, payload: L
     with api_tenant(request, org, WRITE_PORTFOLIO) as organisation:
         entry = log_selectors.get_log_entry(get_initiative(organisation, reference), entry_id)
         data = payload.dict(exclude_unset=True)
-        version = _version(request, data)
+        version = pop_version(request, data)
         if version is None:
-            return 428, _need_version()
+            return version_required()
         status = data.pop("status", None)
         if data:
             entry = do_update_log_entry(actor=request.user, entry=entry, data=data,

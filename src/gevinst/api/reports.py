@@ -7,12 +7,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from gevinst.api.auth import api_tenant
 from gevinst.api.schemas import ErrorOut, PersonOut
+from gevinst.api.versions import pop_version, version_required
 from gevinst.core.access import READ_PORTFOLIO, WRITE_PORTFOLIO
 from gevinst.portfolio import periods
 from gevinst.portfolio.selectors import initiatives as initiative_selectors
@@ -129,19 +129,6 @@ class PeriodQuery(Schema):
                                                      "period just finished")
 
 
-def _version(request, data: dict) -> int | None:
-    version = data.pop("version", None)
-    if version is None and request.headers.get("If-Match"):
-        raw = request.headers["If-Match"].strip().strip('"').removeprefix("W/").strip('"')
-        version = int(raw) if raw.isdigit() else -1
-    return version
-
-
-def _needs_version():
-    return Status(428, {"detail": _("Send the version you read (field 'version' or an If-Match "
-                             "header), so that concurrent edits are caught.")})
-
-
 def _locked():
     return Status(409, {"detail": published_error().messages[0]})
 
@@ -192,9 +179,9 @@ def patch_report(request, org: str, reference: str, report_id: int, payload: Rep
         if report.is_published:
             return _locked()
         data = payload.dict(exclude_unset=True)
-        version = _version(request, data)
+        version = pop_version(request, data)
         if version is None:
-            return _needs_version()
+            return version_required()
         do_update_report(actor=request.user, report=report, data=_fields(data),
                          expected_version=version)
         return selectors.get_report(organisation, reference, report_id)
@@ -210,9 +197,9 @@ def publish_report(request, org: str, reference: str, report_id: int, payload: P
         if report.is_published:
             return _locked()
         data = payload.dict(exclude_unset=True)
-        version = _version(request, data)
+        version = pop_version(request, data)
         if version is None:
-            return _needs_version()
+            return version_required()
         do_publish_report(actor=request.user, report=report, data=_fields(data),
                           expected_version=version)
         return selectors.get_report(organisation, reference, report_id)
