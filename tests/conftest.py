@@ -135,9 +135,65 @@ def build_world():
 
             do_upload_import(actor=people["pmo"], organisation=org, kind="initiatives",
                              data=template_bytes("initiatives", org), file_name="mal.xlsx")
+            _world_benefits(org, people, slug)
     User.objects.create_user(email="outsider@elsewhere.test", password=PASSWORD,
                              full_name="Outsider")
     return World(fjordby_id=orgs["fjordby"].pk, asdal_id=orgs["asdal"].pk)
+
+
+def _world_benefits(org, people, slug):
+    """Benefits: objective OBJ-0001; BEN-0001 shared by INI-0001 (60 %) and INI-0002 (40 %),
+    owned by the viewer (a line manager), approved, with a quarterly measure (baseline 100
+    hours at 2026-01-01, target 400 at 2026-12-31, plan 175/250/325/400 for 2026 Q1–Q4), a
+    value profile (2026 50 %, 2027 100 %) and one measurement (Q1 2026: 190). Åsdal also has
+    BEN-0002 (identified, no links), which Fjordby lacks (the tenancy sweep uses it)."""
+    from decimal import Decimal
+
+    from gevinst.benefits.services.benefits import (
+        do_change_benefit_status,
+        do_create_benefit,
+        do_link_initiative,
+        do_set_value_profile,
+    )
+    from gevinst.benefits.services.measures import (
+        do_create_measure,
+        do_record_measurement,
+        do_set_plan,
+    )
+    from gevinst.objectives.services import do_create_objective
+    from gevinst.portfolio.models import Initiative
+
+    objective = do_create_objective(actor=people["pmo"], organisation=org,
+                                    title="Mer tid til kjerneoppgaver")
+    first = Initiative.objects.get(organisation=org, number=1)
+    second = Initiative.objects.get(organisation=org, number=2)
+    benefit = do_create_benefit(
+        actor=people["contributor"], organisation=org, title="Spart tid i saksbehandling",
+        category="capacity_freed", cashability="non_cash", owner=people["viewer"],
+        owner_unit=first.owning_unit, valuation_method="time_saved",
+        minutes_per_case=Decimal("12"), cases_per_year=Decimal("5000"),
+        enabling_changes="Digital søknad\nNye rutiner i tildelingen",
+        objectives=[objective], initiative=first, attribution=60)
+    do_link_initiative(actor=people["contributor"], benefit=benefit, initiative=second,
+                       attribution=40)
+    measure = do_create_measure(
+        actor=people["contributor"], benefit=benefit, name="Spart tid", unit="timer",
+        direction="increase", frequency="quarterly", baseline_value=Decimal("100"),
+        baseline_date=dt.date(2026, 1, 1), target_value=Decimal("400"),
+        target_date=dt.date(2026, 12, 31))
+    do_set_plan(actor=people["contributor"], measure=measure, values={
+        dt.date(2026, 1, 1): 175, dt.date(2026, 4, 1): 250, dt.date(2026, 7, 1): 325,
+        dt.date(2026, 10, 1): 400})
+    do_set_value_profile(actor=people["contributor"], benefit=benefit,
+                         shares={2026: 50, 2027: 100})
+    benefit.refresh_from_db()
+    do_change_benefit_status(actor=people["pmo"], benefit=benefit, status="profiled")
+    do_change_benefit_status(actor=people["pmo"], benefit=benefit, status="approved")
+    do_record_measurement(actor=people["contributor"], measure=measure,
+                          period=dt.date(2026, 1, 1), data={"actual": 190})
+    if slug == "asdal":
+        do_create_benefit(actor=people["contributor"], organisation=org,
+                          title="Færre papirbrev")
 
 
 @pytest.fixture(scope="session")

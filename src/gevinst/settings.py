@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "template_partials",
     "gevinst.core",
     "gevinst.portfolio",
+    "gevinst.objectives",
+    "gevinst.benefits",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -45,6 +45,8 @@ def _first_pk(model, org):
 # with a new parameter fails the sweep until its filler is added here (and the world in
 # tests/conftest.py has such an object in both organisations).
 def _fillers():
+    from gevinst.benefits import models as bm
+    from gevinst.objectives import models as ob
     from gevinst.portfolio import models as pm
 
     return {
@@ -69,6 +71,12 @@ def _fillers():
         .first().kind,
         "view_id": lambda org: _first_pk(pm.SavedView, org),
         "job_id": lambda org: _first_pk(pm.ImportJob, org),
+        "benefit": lambda org: bm.Benefit.objects.filter(organisation=org)
+        .order_by("-number").first().reference,
+        "measure_id": lambda org: _first_pk(bm.Measure, org),
+        "measurement_id": lambda org: _first_pk(bm.Measurement, org),
+        "objective": lambda org: ob.Objective.objects.filter(organisation=org)
+        .order_by("-number").first().reference,
     }
 
 
@@ -118,7 +126,8 @@ def test_foreign_objects_through_own_organisation_are_404(client, other_org):
                      if any(k in r for k in ("<str:", "<int:"))]
     assert object_routes
     bogus = {k: (999999 if k.endswith("_id") else v) for k, v in values.items()}
-    bogus.update(reference="INI-9999", programme="PRG-9999")
+    bogus.update(reference="INI-9999", programme="PRG-9999", benefit="BEN-9999",
+                 objective="OBJ-9999")
     for route, name in object_routes:
         path = _fill(route, values)
         for method in ("get", "post"):

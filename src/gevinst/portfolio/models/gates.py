@@ -96,6 +96,12 @@ class GateDecision(TenantModel):
     )
     rationale = models.TextField(_("rationale"))
     conditions = models.TextField(_("conditions"), blank=True)
+    # Benefits are reviewed at every decision point (an approval records the review).
+    benefits_reviewed = models.BooleanField(_("benefits reviewed"), default=False)
+    benefits_review = models.TextField(
+        _("benefits review"), blank=True,
+        help_text=_("What the review of the initiative's benefits found: still valid, "
+                    "owners in place, profile realistic."))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     null=True, related_name="+", verbose_name=_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)

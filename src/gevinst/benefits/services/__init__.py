@@ -1,0 +1,2 @@
+"""Every write to benefits realisation, one module per part (register, measures, follow-up,
+imports)."""
