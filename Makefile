@@ -7,8 +7,11 @@ BIN := $(VENV)/bin
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 VENDOR := src/gevinst/static/vendor
 export GEVINST_VAR_DIR ?= $(CURDIR)/var
+# Debian packages the running application needs: pango for WeasyPrint (PDFs), DejaVu for
+# the print stylesheet.
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 
-.PHONY: help install install-dev assets system-packages demo serve test test-sqlite test-postgres lint bench clean
+.PHONY: help install install-dev assets system-packages runtime-packages demo serve test test-sqlite test-postgres lint bench clean
 
 help:
 	@echo "make demo   install, migrate, load the demo organisations and serve on http://127.0.0.1:8000"
@@ -36,13 +39,31 @@ $(VENDOR)/.stamp: package.json package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
 	touch $@
 
-# Browsers, database server and fonts for the tests: Debian packages, installed when root.
+# Browsers, database server, fonts and PDF libraries for the tests: Debian packages,
+# installed when root.
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	dpkg-query -W -f='$${Status}' fonts-dejavu-core 2>/dev/null | grep -q "ok installed" || missing="$$missing fonts-dejavu-core"; \
+	for deb in $(RUNTIME_DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$deb 2>/dev/null | grep -q "ok installed" || missing="$$missing $$deb"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages:$$missing — install them (sudo apt-get install$$missing) or run as root"; exit 1; \
+	  fi; \
+	fi
+
+# What the application itself needs to run (PDFs: pango, fonts), for `make demo`.
+runtime-packages:
+	@missing=""; \
+	for deb in $(RUNTIME_DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$deb 2>/dev/null | grep -q "ok installed" || missing="$$missing $$deb"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    echo "Installing:$$missing"; \
@@ -57,7 +78,7 @@ var/secret_key:
 	python3 -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-demo: install var/secret_key
+demo: runtime-packages install var/secret_key
 	@export SECRET_KEY_FILE=$(CURDIR)/var/secret_key GEVINST_HTTPS=false EMAIL_URL=console: ; \
 	$(BIN)/gevinst migrate --verbosity 0 && \
 	$(BIN)/gevinst loaddemo && \

@@ -6,9 +6,10 @@
     gevinst createorg --name NAME --slug SLUG ...     a new organisation (default phase model)
     gevinst token create --user EMAIL --org SLUG      print a new API token
     gevinst loaddemo                                  the demo organisations (idempotent)
-    gevinst import initiatives|money FILE --org SLUG [--dry-run]
+    gevinst import initiatives|money|benefits|measurements FILE --org SLUG [--dry-run]
                                                       import an Excel workbook, all or nothing
     gevinst remind [--org SLUG]                       email managers whose status report is due
+    gevinst followup [--org SLUG] [--date YYYY-MM-DD] daily benefits follow-up: one digest each
     gevinst manage ...                                any Django management command
 """
 
@@ -20,8 +21,9 @@ import sys
 
 # `gevinst <alias> ...` runs the management command it names.
 ALIASES = {
-    "import": "import_portfolio",  # gevinst import initiatives FILE --org SLUG [--dry-run]
+    "import": "import_portfolio",  # gevinst import benefits FILE --org SLUG [--dry-run]
     "remind": "remind_status_reports",  # gevinst remind [--org SLUG] [--dry-run]
+    "followup": "benefit_followup",  # gevinst followup [--org SLUG] [--date YYYY-MM-DD]
 }
 
 

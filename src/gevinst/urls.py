@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gevinst.api.urls import api
+from gevinst.benefits import urls as benefit_urls
 from gevinst.core import urls as core_urls
 from gevinst.portfolio import urls as portfolio_urls
 
-org_patterns = core_urls.org_urlpatterns + portfolio_urls.org_urlpatterns
+org_patterns = (core_urls.org_urlpatterns + portfolio_urls.org_urlpatterns
+                + benefit_urls.org_urlpatterns)
 
 urlpatterns = [
     path("", include(core_urls.urlpatterns)),

@@ -28,7 +28,7 @@ def _fresh(org, ref):
 
 def _decision(**overrides):
     body = {"decision": "approve", "decided_on": TODAY, "decided_by": "Styringsgruppen",
-            "rationale": "Klar for neste fase."}
+            "rationale": "Klar for neste fase.", "benefits_reviewed": True}
     body.update(overrides)
     return body
 

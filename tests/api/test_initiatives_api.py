@@ -294,6 +294,24 @@ def test_list_ordering(api, org):
     assert refs("password") == refs("-reference")
 
 
+def test_every_page_is_the_matching_slice_of_the_whole_list(api, org):
+    """Pages read their ids first and then the rows: the rows come back in the list's order
+    whatever the sort, and the pages together are the whole list."""
+    add_initiatives(org, 3, title="Aaa samme tittel")
+    add_initiatives(org, 2, title="Zzz annen tittel")
+    call = api("viewer")
+    for sort in ("-reference", "reference", "title", "-title", "rag", "-rag", "phase",
+                 "-status", "owner"):
+        whole = call("get", FJORDBY + f"/initiatives/?sort={sort}&page_size=200").json()
+        assert whole["count"] == 7
+        pages = [call("get", FJORDBY + f"/initiatives/?sort={sort}&page={n}&page_size=3")
+                 .json()["results"] for n in (1, 2, 3)]
+        assert [len(p) for p in pages] == [3, 3, 1]
+        assert [r["reference"] for p in pages for r in p] == [
+            r["reference"] for r in whole["results"]], sort
+        assert pages[0][0] == whole["results"][0]  # the same fields, long texts included
+
+
 def test_list_query_count_does_not_grow_with_the_number_of_initiatives(api, org):
     call = api("viewer")
     path = FJORDBY + "/initiatives/?page_size=100"

@@ -133,3 +133,37 @@ def test_derived_values_follow_the_valuation(scoped, people):
     assert years[2026].realised_value == (benefit.annual_value * Decimal("0.3")).quantize(
         Decimal("0.01"))
     assert years[2027].realised_value is None
+
+
+def test_a_new_hourly_cost_revalues_time_saved(org, people, django_capture_on_commit_callbacks):
+    from gevinst.core.services import do_update_organisation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        do_update_organisation(actor=people["admin"], organisation=org,
+                               data={"loaded_hourly_cost": Decimal("800")},
+                               expected_version=org.version)
+    with tenant_scope(org):
+        benefit = Benefit.objects.get(organisation=org, reference="BEN-0001")
+    assert benefit.annual_value == Decimal("800000.00")  # 1 000 hours × 800
+
+
+def test_the_daily_refresh_touches_only_what_the_date_changed(scoped, people):
+    from gevinst.benefits.services.measures import (
+        benefits_changed_by_the_date,
+        refresh_organisation,
+    )
+
+    benefit = Benefit.objects.get(organisation=scoped, reference="BEN-0001")
+    measure = benefit.measures.get()
+    # Recorded Q2 on plan (250) on 15 July: next due is Q3's, on 30 October.
+    do_record_measurement(actor=people["viewer"], measure=measure,
+                          period=dt.date(2026, 4, 1), data={"actual": 260})
+    refresh_organisation(scoped, today=dt.date(2026, 7, 15))
+    measure.refresh_from_db()
+    assert (measure.health, measure.next_due) == ("on_track", dt.date(2026, 10, 30))
+    assert benefits_changed_by_the_date(scoped, dt.date(2026, 10, 30)) == []
+    assert benefits_changed_by_the_date(scoped, dt.date(2026, 10, 31)) == [benefit.pk]
+    refresh_organisation(scoped, today=dt.date(2026, 10, 31), full=False)
+    measure.refresh_from_db()
+    assert measure.health == "not_measured"
+    assert benefits_changed_by_the_date(scoped, dt.date(2026, 11, 1)) == []

@@ -75,6 +75,7 @@ def _fillers():
         .order_by("-number").first().reference,
         "measure_id": lambda org: _first_pk(bm.Measure, org),
         "measurement_id": lambda org: _first_pk(bm.Measurement, org),
+        "period": lambda org: "2026-01-01",
         "objective": lambda org: ob.Objective.objects.filter(organisation=org)
         .order_by("-number").first().reference,
     }

@@ -36,6 +36,7 @@ def _decide(page, decision: str = "approve") -> None:
     page.locator(f"input[name=gate-decision][value={decision}]").check()
     page.fill("#id_gate-decided_by", "Rådmannens ledergruppe")
     page.fill("#id_gate-rationale", "Vurdert ved beslutningspunktet.")
+    page.locator("#id_gate-benefits_reviewed").check()
     page.get_by_role("button", name="Record decision").click()
 
 

@@ -47,7 +47,8 @@ def _complete_mandatory(org, initiative):
 
 def _decide(org, initiative, decision="approve", **extra):
     fields = {"decided_on": TODAY, "decided_by": "Rådmannens ledergruppe",
-              "rationale": "Godt begrunnet.", "conditions": "", **extra}
+              "rationale": "Godt begrunnet.", "conditions": "", "benefits_reviewed": True,
+              **extra}
     with tenant_scope(org):
         return do_record_gate_decision(actor=person("pmo"), initiative=_fresh(org, initiative),
                                        decision=decision, expected_version=None, **fields)
@@ -56,7 +57,8 @@ def _decide(org, initiative, decision="approve", **extra):
 def _post_decision(client, initiative, **overrides):
     data = {"gate-decision": "approve", "gate-decided_on": TODAY.isoformat(),
             "gate-decided_by": "Styringsgruppen", "gate-rationale": "Klar for neste fase.",
-            "gate-conditions": "", "gate-version": initiative.version}
+            "gate-conditions": "", "gate-benefits_reviewed": "on",
+            "gate-version": initiative.version}
     data.update({f"gate-{k}": v for k, v in overrides.items()})
     return client.post(GATES.format(ref=initiative.reference) + "decide/", data)
 

@@ -236,3 +236,17 @@ def test_list_escapes_what_people_typed(client_as, scoped):
     assert "<script>alert" not in page and "<b>fet</b>" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; co" in page
     assert "Enhet &quot;&lt;b&gt;fet&lt;/b&gt;&quot;" in page
+
+
+def test_postgres_has_the_list_indexes(db):
+    """PostgreSQL only (migration 0007): the covering list index, the roadmap's index and
+    the trigram index for search."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL indexes")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = "
+                       "'portfolio_initiative'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"initiative_list_cover", "initiative_roadmap", "initiative_search_trgm"} <= names

@@ -95,6 +95,22 @@ def test_sort_by_rag_puts_red_first_and_not_reported_last(client_as, portfolio):
     assert html.index("Uten rapport") < html.index("initiativ 2") < html.index("initiativ 1")
 
 
+def test_sorting_by_the_filtered_rag_keeps_the_reference_order(client_as, portfolio):
+    """With one RAG chosen every row has the same RAG: the rows keep the tie-breaker's order
+    (the reference), newest first for -rag, oldest first for rag."""
+    org = portfolio["org"]
+    Initiative.objects.filter(organisation=org).update(rag="amber")
+    client = client_as("viewer")
+    descending = client.get(LIST, {"rag": "amber", "sort": "-rag"}).content.decode()
+    assert (descending.index("Uten rapport") < descending.index("initiativ 2")
+            < descending.index("initiativ 1"))
+    ascending = client.get(LIST, {"rag": "amber", "sort": "rag"}).content.decode()
+    assert (ascending.index("initiativ 1") < ascending.index("initiativ 2")
+            < ascending.index("Uten rapport"))
+    by_status = client.get(LIST, {"status": "active", "sort": "-status"}).content.decode()
+    assert by_status.index("initiativ 2") < by_status.index("initiativ 1")
+
+
 def test_sort_by_programme(client_as, portfolio):
     org = portfolio["org"]
     other = _programme(org, "Arkiv", 903)

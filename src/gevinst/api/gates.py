@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from gevinst.api.auth import Forbidden, api_tenant
@@ -90,6 +90,9 @@ class GateDecisionOut(Schema):
     decided_by: str
     rationale: str
     conditions: str
+    benefits_reviewed: bool = Field(description="Whether the initiative's benefits were "
+                                                "reviewed at the decision point")
+    benefits_review: str = Field(description="What the benefits review found")
     recorded_by: str | None = Field(description="Email of the person who recorded it")
     recorded_at: dt.datetime
 
@@ -112,6 +115,11 @@ class GateDecisionIn(Schema):
     decided_by: str = Field(max_length=200)
     rationale: str
     conditions: str = ""
+    benefits_reviewed: bool = Field(
+        False, description="The initiative's benefits were reviewed; required (true) to "
+                           "approve")
+    benefits_review: str = Field("", description="What the benefits review found: still "
+                                                 "valid, owners in place, profile realistic")
     version: int | None = Field(
         None, description="The initiative's version you read; a decision recorded by "
                           "somebody else in between then answers 409")
@@ -171,7 +179,11 @@ def list_decisions(request, org: str, reference: str):
              summary="Record the decision at the initiative's next decision point",
              description="Approve (with or without conditions) moves the initiative to the "
                          "next phase; it is refused (422) while a mandatory checklist item "
-                         "of the current phase is open, and the answer lists those items. "
+                         "of the current phase is open, and the answer lists those items; "
+                         "unless `benefits_reviewed` is true (benefits are reviewed at every "
+                         "decision point); and, into the last phase (closed), while a "
+                         "benefit of the initiative is not handed over to its owner (the "
+                         "answer lists them). "
                          "Stop stops the initiative; defer records the decision only. "
                          "Portfolio managers and admins only. Decisions cannot be changed.")
 def create_decision(request, org: str, reference: str, payload: GateDecisionIn):
@@ -183,6 +195,8 @@ def create_decision(request, org: str, reference: str, payload: GateDecisionIn):
             actor=request.user, initiative=initiative, decision=payload.decision,
             decided_on=payload.decided_on, decided_by=payload.decided_by,
             rationale=payload.rationale, conditions=payload.conditions,
+            benefits_reviewed=payload.benefits_reviewed,
+            benefits_review=payload.benefits_review,
             expected_version=version_from(request, payload.version))
         record = next(d for d in selectors.decisions(initiative) if d.pk == record.pk)
-        return 201, record
+        return Status(201, record)

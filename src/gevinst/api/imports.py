@@ -62,3 +62,27 @@ def import_money(request, org: str, file: File[UploadedFile], dry_run: Form[bool
     and the five amounts. A row for an existing (initiative, year, kind) replaces its
     figures (`updated` counts them). All or nothing, as for initiatives."""
     return _run(request, org, "money", file, dry_run)
+
+
+@router.post("/o/{org}/import/benefits/", response={200: ImportOut, 201: ImportOut, **ERRORS},
+             summary="Import benefits from an Excel workbook")
+def import_benefits(request, org: str, file: File[UploadedFile], dry_run: Form[bool] = False):
+    """Multipart upload of an .xlsx with one benefit per row (title required; owner by
+    email; units by name or code; initiatives with their attribution as
+    `INI-0001 60; INI-0002 40`). Each row goes through the same services as the benefit
+    pages; a dry run writes and rolls back, so it reports their rules too. All or nothing;
+    new benefits get new references (`created`, `sources`)."""
+    return _run(request, org, "benefits", file, dry_run)
+
+
+@router.post("/o/{org}/import/measurements/",
+             response={200: ImportOut, 201: ImportOut, **ERRORS},
+             summary="Import measurements from an Excel workbook")
+def import_measurements(request, org: str, file: File[UploadedFile],
+                        dry_run: Form[bool] = False):
+    """Multipart upload of an .xlsx with benefit reference, measure (name or number),
+    period (the first day of a period of the measure's frequency, or 2026-04, 2026-Q2,
+    2026-H1, 2026), actual, forecast, comment and evidence. The import only adds: a
+    measurement that exists for the period is an error. All or nothing (`rows` counts the
+    measurements recorded)."""
+    return _run(request, org, "measurements", file, dry_run)

@@ -126,11 +126,11 @@ def list_initiatives(request, org: str, filters: Query[InitiativeQuery]):
             unit=filters.unit, programme=programme, rag=filters.rag or "",
             sort=filters.sort if filters.sort in selectors.SORTS else selectors.DEFAULT_SORT)
         size = max(1, min(filters.page_size, 200))
-        qs = selectors.initiatives_for_api(organisation, f)
-        count = qs.count()
+        count = selectors.initiative_count_query(organisation, f).order_by().count()
         pages = max(1, math.ceil(count / size))
         page = max(1, min(filters.page, pages))
-        results = list(qs[(page - 1) * size: page * size])
+        results = selectors.initiative_page_for_api(organisation, f, (page - 1) * size,
+                                                    page * size)
         return {"count": count, "page": page, "pages": pages, "results": results}
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from gevinst.api.auth import Forbidden, TokenAuth
+from gevinst.api.benefits import router as benefits_router
 from gevinst.api.gates import router as gates_router
 from gevinst.api.imports import router as imports_router
 from gevinst.api.overview import router as overview_router
@@ -33,6 +34,7 @@ api.add_router("", gates_router)
 api.add_router("", reports_router)
 api.add_router("", imports_router)
 api.add_router("", overview_router)
+api.add_router("", benefits_router)
 
 
 @api.exception_handler(DjangoValidationError)

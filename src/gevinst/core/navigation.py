@@ -27,6 +27,8 @@ NAV = [
     NavItem(_("Overview"), "org_home", Role.EMPLOYEE, ""),
     NavItem(_("Initiatives"), "initiative_list", READ_PORTFOLIO, "initiatives"),
     NavItem(_("Programmes"), "programme_list", READ_PORTFOLIO, "programmes"),
+    NavItem(_("Benefits"), "benefit_list", READ_PORTFOLIO, "benefits"),
+    NavItem(_("My benefits"), "my_benefits", READ_PORTFOLIO, "my-benefits"),
     NavItem(_("Money"), "portfolio_money", READ_PORTFOLIO, "money"),
     NavItem(_("Lessons learned"), "lesson_search", READ_PORTFOLIO, "lessons"),
     NavItem(_("Dashboard"), "dashboard", READ_PORTFOLIO, "dashboard"),

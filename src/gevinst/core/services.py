@@ -64,12 +64,18 @@ def do_create_organisation(*, actor: User | None, name: str, slug: str, **fields
 @transaction.atomic
 def do_update_organisation(*, actor: User, organisation: Organisation, data: dict,
                            expected_version: int | None) -> Organisation:
+    hourly_cost = organisation.loaded_hourly_cost
     for field in ORGANISATION_FIELDS:
         if field in data:
             setattr(organisation, field, data[field])
     organisation.full_clean()
     claim_version(organisation, expected_version)
     _tracked(organisation, actor).save()
+    if organisation.loaded_hourly_cost != hourly_cost:
+        # Time saved is valued at the hourly cost: every benefit's value is recomputed.
+        from gevinst.benefits.tasks import refresh_benefits
+
+        transaction.on_commit(lambda: refresh_benefits.enqueue(organisation_id=organisation.pk))
     return organisation
 
 

@@ -124,7 +124,7 @@ def load_gates(organisation: Organisation, people: dict[str, User]) -> None:
                 decision="approve_with_conditions" if conditional else "approve",
                 decided_on=dates[dp], decided_by=DECIDED_BY[dp], rationale=RATIONALE[dp],
                 conditions=CONDITIONS[(initiative.number + dp) % len(CONDITIONS)]
-                if conditional else "")
+                if conditional else "", benefits_reviewed=True)
         if initiative.phase.pk == phases[-1].pk:
             continue
         _work_checklist(initiative, manager,

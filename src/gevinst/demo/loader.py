@@ -84,6 +84,13 @@ def load_organisation(spec: dict, password: str = DEMO_PASSWORD) -> tuple[Organi
         from gevinst.demo.registers import load_registers
 
         load_registers(org, people)
+        from gevinst.demo.benefits import add_line_managers, load_benefits
+        from gevinst.demo.objectives import load_objectives
+
+        # Line managers (viewers in their units) own the benefits.
+        people.update(add_line_managers(org, units, password))
+        load_objectives(org, people)
+        load_benefits(org, people)
     return org, True
 
 

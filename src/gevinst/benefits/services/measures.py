@@ -335,12 +335,11 @@ def _refresh(org: Organisation, benefits: list[Benefit], measures: dict[int, lis
                 measure.health, measure.achievement, measure.next_due = (
                     state.health, state.achievement, state.next_due)
                 changed["measure"].append(measure)
-            for row in measurements.get(measure.pk, []):
+            for row_id, actual, stored in measurements.get(measure.pk, ()):
                 ach = calc.achievement(measure.baseline_value, measure.target_value,
-                                       row.actual, measure.direction)
-                if row.achievement != ach:
-                    row.achievement = ach
-                    changed["measurement"].append(row)
+                                       actual, measure.direction)
+                if stored != ach:
+                    changed["measurement"].append(Measurement(pk=row_id, achievement=ach))
             if index == 0:
                 main_years = _year_achievements(measure, acts)
         health = calc.worst(s.health for s in states)
@@ -385,29 +384,35 @@ def _save_derived(changed: dict) -> int:
 
 
 def _load(org: Organisation, benefit_ids: list[int] | None):
+    """The rows the refresh needs, as plain values (measurements and the plan are the
+    bulk: hundreds of thousands of rows in a large organisation, read as tuples, looked up
+    through their measures' ids so that each chunk reads only its own rows)."""
     measures_qs = Measure.objects.filter(organisation=org).order_by("benefit_id", "order", "pk")
-    plan_qs = PlannedValue.objects.filter(organisation=org)
-    meas_qs = Measurement.objects.filter(organisation=org)
     year_qs = BenefitYear.objects.filter(organisation=org)
     if benefit_ids is not None:
         measures_qs = measures_qs.filter(benefit_id__in=benefit_ids)
-        plan_qs = plan_qs.filter(measure__benefit_id__in=benefit_ids)
-        meas_qs = meas_qs.filter(measure__benefit_id__in=benefit_ids)
         year_qs = year_qs.filter(benefit_id__in=benefit_ids)
     measures: dict[int, list[Measure]] = defaultdict(list)
     for m in measures_qs.only("id", "benefit_id", "order", "baseline_value", "target_value",
                               "direction", "tolerance", "frequency", "health", "achievement",
                               "next_due"):
         measures[m.benefit_id].append(m)
+    ids = [m.pk for group in measures.values() for m in group]
+    plan_qs = PlannedValue.objects.filter(organisation=org)
+    meas_qs = Measurement.objects.filter(organisation=org)
+    if benefit_ids is not None:
+        plan_qs = plan_qs.filter(measure_id__in=ids)
+        meas_qs = meas_qs.filter(measure_id__in=ids)
     plans: dict[int, dict] = defaultdict(dict)
     for measure_id, period, value in plan_qs.values_list("measure_id", "period", "value"):
         plans[measure_id][period] = value
     actuals: dict[int, dict] = defaultdict(dict)
     measurements: dict[int, list] = defaultdict(list)
-    for row in meas_qs.only("id", "measure_id", "period", "actual", "achievement"):
-        if row.actual is not None:
-            actuals[row.measure_id][row.period] = row.actual
-        measurements[row.measure_id].append(row)
+    for row_id, measure_id, period, actual, achievement in meas_qs.values_list(
+            "id", "measure_id", "period", "actual", "achievement"):
+        if actual is not None:
+            actuals[measure_id][period] = actual
+        measurements[measure_id].append((row_id, actual, achievement))
     years: dict[int, list] = defaultdict(list)
     for row in year_qs.only("id", "benefit_id", "year", "share", "planned_value",
                             "realised_value"):
@@ -424,14 +429,28 @@ def refresh_benefit(benefit: Benefit, today: dt.date | None = None) -> None:
     _save_derived(changed)
 
 
+def benefits_changed_by_the_date(organisation: Organisation, today: dt.date) -> list[int]:
+    """Benefits whose stored state the passing of time alone can change: those with a
+    measure whose next measurement fell due before ``today`` while the measure still looks
+    fine (once refreshed it is "not measured when due", and stays so until measured, which
+    refreshes it through the services). Everything else changes only through a write,
+    which refreshes the benefit there and then."""
+    return list(Measure.objects.filter(organisation=organisation, next_due__lt=today)
+                .exclude(health__in=[calc.BEHIND, calc.NOT_MEASURED])
+                .order_by("benefit_id").values_list("benefit_id", flat=True).distinct())
+
+
 def refresh_organisation(organisation: Organisation, today: dt.date | None = None,
-                         chunk: int = 2000) -> int:
-    """Recompute every benefit of an organisation (the daily job: "not measured when due"
-    changes with the date, and valuation with the organisation's hourly cost). Returns the
-    number of rows whose stored state changed."""
+                         chunk: int = 2000, full: bool = True) -> int:
+    """Recompute the benefits of an organisation: every benefit (``full``; after a change of
+    the organisation's hourly cost, or to repair), or only those the date can have changed
+    (the daily job). Returns the number of rows whose stored state changed."""
     today = today or timezone.localdate()
-    ids = list(Benefit.objects.filter(organisation=organisation).order_by("pk")
-               .values_list("pk", flat=True))
+    if full:
+        ids = list(Benefit.objects.filter(organisation=organisation).order_by("pk")
+                   .values_list("pk", flat=True))
+    else:
+        ids = benefits_changed_by_the_date(organisation, today)
     total = 0
     fields = ["id", "organisation_id", "valuation_method", "cashability", "minutes_per_case",
               "cases_per_year", "unit_cost", "units_per_year", "contract_cost_before",

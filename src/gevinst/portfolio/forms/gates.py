@@ -85,6 +85,13 @@ class GateDecisionForm(VersionedFormMixin, forms.Form):
     conditions = forms.CharField(
         label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when the decision is to approve with conditions."))
+    benefits_reviewed = forms.BooleanField(
+        label=_("The initiative's benefits have been reviewed"), required=False,
+        help_text=_("Required to approve: benefits are reviewed at every decision point."))
+    benefits_review = forms.CharField(
+        label=_("What the benefits review found"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Still valid, owners in place, profile realistic; what must change."))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "gate")

@@ -8,7 +8,9 @@ imported by someone using Gevinst in English. Matching ignores case, spaces and 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -132,7 +134,59 @@ MONEY_FIELDS: tuple[Field, ...] = (
           help=_("Consultants, licences and other purchases. Empty means 0.")),
 )
 
-FIELDS = {"initiatives": INITIATIVE_FIELDS, "money": MONEY_FIELDS}
+@dataclass(frozen=True)
+class ImportKind:
+    """A kind of import that another app defines (benefits, measurements): what the pages,
+    the command line and the API need of it. The upload, mapping, dry run, import and job
+    pages are the same for every kind."""
+
+    fields: tuple[Field, ...]
+    check: Callable  # (organisation, sheet, mapping, progress) → validation.Outcome
+    write: Callable  # (*, actor, organisation, records) → ImportResult; ImportRefused if not
+    sheet_name: str | Promise  # the template's first sheet
+    file_name: str | Promise  # the template is gevinst-<file_name>-template.xlsx
+    example: Callable  # (organisation, language) → {field key: value} for the template
+    allowed: Callable  # (field key, organisation, language) → allowed values, as text
+    # A dry run also writes every valid row through the writer and rolls it back, so that
+    # the rules the writer's services apply are reported as well.
+    rehearse: bool = True
+
+
+# Kinds of other apps: kind → the module whose ``IMPORT_KINDS[kind]`` is its ImportKind. It
+# is imported on first use, so that the portfolio loads nothing of other apps at start-up.
+PLUGINS = {"benefits": "gevinst.benefits.imports", "measurements": "gevinst.benefits.imports"}
+
+
+class KindTable(dict):
+    """kind → one part of each kind (its fields, check, writer...): the portfolio's own kinds
+    are given; a kind of another app (``PLUGINS``) is looked up on first use."""
+
+    def __init__(self, own: dict, attribute: str | None = None):
+        super().__init__(own)
+        self.attribute = attribute  # None: the ImportKind itself
+
+    def _load(self, kind) -> bool:
+        module = PLUGINS.get(kind) if isinstance(kind, str) else None
+        if module is None:
+            return False
+        spec = import_module(module).IMPORT_KINDS[kind]
+        self[kind] = getattr(spec, self.attribute) if self.attribute else spec
+        return True
+
+    def __missing__(self, kind):
+        if self._load(kind):
+            return dict.__getitem__(self, kind)
+        raise KeyError(kind)
+
+    def __contains__(self, kind) -> bool:
+        return dict.__contains__(self, kind) or self._load(kind)
+
+    def get(self, kind, default=None):
+        return self[kind] if kind in self else default
+
+
+FIELDS = KindTable({"initiatives": INITIATIVE_FIELDS, "money": MONEY_FIELDS}, "fields")
+KINDS = KindTable({})  # the ImportKind of each kind of another app
 
 # Allowed words per choice, by stored value; the first word of each language is what the
 # template shows.

@@ -11,7 +11,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gevinst.core.models import Organisation
-from gevinst.portfolio.imports.headings import CHOICES, FIELDS, LANGS, heading, shown_word
+from gevinst.portfolio.imports.headings import (
+    CHOICES,
+    FIELDS,
+    KINDS,
+    LANGS,
+    heading,
+    shown_word,
+)
 from gevinst.portfolio.models import Phase
 
 
@@ -53,15 +60,20 @@ def _allowed(kind: str, key: str, organisation: Organisation, lang: str) -> str:
 def template_bytes(kind: str, organisation: Organisation) -> bytes:
     lang = _language()
     fields = FIELDS[kind]
+    spec = KINDS.get(kind)  # a kind of another app brings its own example and values
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False})
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     date_fmt = book.add_format({"num_format": "dd.mm.yyyy"})
-    data = book.add_worksheet(_("Money per year")[:31] if kind == "money" else
-                              _("Initiatives")[:31])
-    example = _example(kind, organisation, lang)
+    if spec is not None:
+        data = book.add_worksheet(str(spec.sheet_name)[:31])
+        example = spec.example(organisation, lang)
+    else:
+        data = book.add_worksheet(_("Money per year")[:31] if kind == "money" else
+                                  _("Initiatives")[:31])
+        example = _example(kind, organisation, lang)
     for col, f in enumerate(fields):
         data.write_string(0, col, heading(f, lang), bold)
         value = example.get(f.key, "")
@@ -83,7 +95,9 @@ def template_bytes(kind: str, organisation: Organisation) -> bytes:
         info.write_string(row, 0, heading(f, lang), bold)
         info.write_string(row, 1, _("Yes") if f.required else _("No"))
         info.write_string(row, 2, str(f.help), wrap)
-        info.write_string(row, 3, _allowed(kind, f.key, organisation, lang), wrap)
+        allowed = (spec.allowed(f.key, organisation, lang) if spec is not None
+                   else _allowed(kind, f.key, organisation, lang))
+        info.write_string(row, 3, allowed, wrap)
         info.write_string(row, 4, ", ".join(others), wrap)
     note_row = len(fields) + 2
     info.write_string(note_row, 0, _("The first row of the first sheet holds the headings; "

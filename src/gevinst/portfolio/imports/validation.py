@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 
 from gevinst.core.models import Membership, Organisation, Role, Unit
 from gevinst.portfolio.imports import parsing
-from gevinst.portfolio.imports.headings import FIELDS, LANGS, column_letter, normalise, words
+from gevinst.portfolio.imports.headings import (
+    FIELDS,
+    LANGS,
+    KindTable,
+    column_letter,
+    normalise,
+    words,
+)
 from gevinst.portfolio.imports.parsing import CellError, Sheet
 from gevinst.portfolio.models import Initiative, MoneyYear, Phase, Programme
 
@@ -315,4 +322,9 @@ def check_money(organisation: Organisation, sheet: Sheet, mapping: dict[str, str
     return c.outcome
 
 
-CHECKS = {"initiatives": check_initiatives, "money": check_money}
+CHECKS = KindTable({"initiatives": check_initiatives, "money": check_money}, "check")
+
+# For the checks of other apps' kinds (benefits/imports/).
+Checker = _Checker
+index_by = _index
+members = _people

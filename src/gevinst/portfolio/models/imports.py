@@ -20,6 +20,8 @@ class ImportJob(TenantModel):
     class Kind(models.TextChoices):
         INITIATIVES = "initiatives", _("Initiatives")
         MONEY = "money", _("Money per year")
+        BENEFITS = "benefits", _("Benefits")
+        MEASUREMENTS = "measurements", _("Measurements")
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Waiting for the column mapping")

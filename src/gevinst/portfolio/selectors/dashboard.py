@@ -56,8 +56,10 @@ def dashboard(organisation: Organisation, programme: int | None = None) -> Dashb
     if programme is not None:
         initiatives = initiatives.filter(programme_id=programme)
         money = money.filter(initiative__programme_id=programme)
+    # COUNT(*), not COUNT(id): with only grouped columns read, PostgreSQL answers from the
+    # (organisation, phase, status, rag, ambition) index without touching the wide rows.
     groups = list(initiatives.order_by().values("phase_id", "status", "rag", "ambition")
-                  .annotate(n=Count("id")))
+                  .annotate(n=Count("*")))
     # Total cost = investment + internal cost + external purchases: three column sums added
     # here (PostgreSQL's per-row numeric addition cost more than the sums themselves).
     sums = list(money.order_by().values("year", "kind").annotate(

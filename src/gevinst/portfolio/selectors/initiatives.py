@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
@@ -76,6 +77,20 @@ def portfolio_people(organisation: Organisation):
             .exclude(role=Role.EMPLOYEE).select_related("user").order_by("user__full_name"))
 
 
+# The filter that, when set, gives every row the same value of a sort column.
+SORT_FILTERS = {"rag": "rag", "status": "status", "ambition": "ambition",
+                "lighthouse": "lighthouse", "phase": "phase", "programme": "programme",
+                "unit": "unit"}
+
+
+def _fixed_by_filter(f: InitiativeFilter) -> bool:
+    name = SORT_FILTERS.get(f.sort.lstrip("-"))
+    if name is None or len(SORTS.get(f.sort, ())) < 2:
+        return False
+    value = getattr(f, name)  # set as ``initiatives`` applies it
+    return value is not None if name == "lighthouse" else bool(value)
+
+
 def initiatives(organisation: Organisation, f: InitiativeFilter | None = None
                 ) -> QuerySet[Initiative]:
     f = f or InitiativeFilter()
@@ -103,6 +118,11 @@ def initiatives(organisation: Organisation, f: InitiativeFilter | None = None
     elif f.rag:
         qs = qs.filter(rag=f.rag)
     order = SORTS.get(f.sort, SORTS[DEFAULT_SORT])
+    if _fixed_by_filter(f):
+        # Every row has the same value in the sort column (e.g. ?rag=amber&sort=-rag): the
+        # order is the tie-breaker's, and the database can read it from an index instead
+        # of sorting every matching row.
+        order = order[1:]
     if order[0].lstrip("-") == "rag_rank":
         qs = qs.annotate(rag_rank=RAG_RANK)
     return qs.order_by(*order)
@@ -203,3 +223,44 @@ def initiatives_for_api(organisation: Organisation, f: InitiativeFilter | None =
     """What the API shows of each initiative: no unit join, people without their secrets."""
     return (initiatives(organisation, f).select_related(None)
             .select_related("phase", "owner", "manager", "programme").only(*API_FIELDS))
+
+
+# What a row of the API list reads: the fields of ``InitiativeOut`` (api/schemas.py).
+API_ROW = ("reference", "title", "problem", "target_state", "ambition", "is_lighthouse",
+           "phase__key", "status", "rag", "programme_id", "programme__reference",
+           "owning_unit_id", "owner_id", "owner__email", "owner__full_name", "manager_id",
+           "manager__email", "manager__full_name", "start_date", "end_date", "created_at",
+           "updated_at", "version")
+
+
+def _person(pk, email, full_name):
+    return None if pk is None else SimpleNamespace(id=pk, email=email, full_name=full_name)
+
+
+def _api_row(r) -> SimpleNamespace:
+    (reference, title, problem, target_state, ambition, is_lighthouse, phase_key, status, rag,
+     programme_id, programme_reference, owning_unit_id, owner_id, owner_email, owner_name,
+     manager_id, manager_email, manager_name, start_date, end_date, created_at, updated_at,
+     version) = r
+    return SimpleNamespace(
+        reference=reference, title=title, problem=problem, target_state=target_state,
+        ambition=ambition, is_lighthouse=is_lighthouse, phase=SimpleNamespace(key=phase_key),
+        status=status, rag=rag, programme_id=programme_id,
+        programme=(SimpleNamespace(reference=programme_reference)
+                   if programme_id is not None else None),
+        owning_unit_id=owning_unit_id, owner=_person(owner_id, owner_email, owner_name),
+        manager=_person(manager_id, manager_email, manager_name), start_date=start_date,
+        end_date=end_date, created_at=created_at, updated_at=updated_at, version=version)
+
+
+def initiative_page_for_api(organisation: Organisation, f: InitiativeFilter | None,
+                            start: int, stop: int) -> list[SimpleNamespace]:
+    """Rows ``start:stop`` of the API list with what ``InitiativeOut`` reads, as plain
+    objects (no model instances: building five per row was most of the request).
+
+    One query in two steps: the page's ids (a narrow index scan however deep the page),
+    then only those rows with their long texts and people. Sorting every wide row to skip
+    to page 50 cost ~25 ms on PostgreSQL."""
+    ids = initiatives(organisation, f).select_related(None).values("pk")[start:stop]
+    rows = initiatives(organisation, f).select_related(None).filter(pk__in=ids)
+    return [_api_row(r) for r in rows.values_list(*API_ROW)]

@@ -285,6 +285,32 @@ def next_phase(phase: Phase) -> Phase | None:
             .order_by("order").first())
 
 
+def benefits_blocking_closure(initiative: Initiative) -> list:
+    """The initiative's benefits not yet handed over to their owners: while there is one,
+    the initiative cannot enter the last phase (closed)."""
+    from gevinst.benefits.services.benefits import benefits_not_handed_over
+
+    return benefits_not_handed_over(initiative)
+
+
+def benefits_for_review(initiative: Initiative) -> list:
+    """The benefits reviewed at the initiative's gates, in one query; each carries
+    ``attribution`` (the initiative's share in it) and ``blocks_closure`` (not handed over
+    to its owner yet, so the initiative cannot be closed)."""
+    from gevinst.benefits.models import Benefit, BenefitInitiative
+
+    benefits = []
+    for link in (BenefitInitiative.objects
+                 .filter(organisation_id=initiative.organisation_id, initiative=initiative)
+                 .select_related("benefit", "benefit__owner").order_by("benefit__number")):
+        benefit = link.benefit
+        benefit.attribution = link.attribution
+        benefit.blocks_closure = (benefit.handed_over_on is None
+                                  and benefit.status != Benefit.Status.WITHDRAWN)
+        benefits.append(benefit)
+    return benefits
+
+
 def open_mandatory_items(initiative: Initiative) -> list[ChecklistItem]:
     return list(ChecklistItem.objects.filter(
         initiative=initiative, phase_id=initiative.phase_id, is_mandatory=True,
@@ -312,17 +338,22 @@ def _validate_decision(initiative: Initiative, decision: str, decided_on, decide
 @transaction.atomic
 def do_record_gate_decision(*, actor: User, initiative: Initiative, decision: str,
                             decided_on: dt.date | None, decided_by: str, rationale: str,
-                            conditions: str = "", expected_version: int | None
+                            conditions: str = "", benefits_reviewed: bool = False,
+                            benefits_review: str = "", expected_version: int | None
                             ) -> GateDecision:
     """Record the decision at the initiative's next decision point and act on it.
 
     Approve (with or without conditions) moves the initiative to the next phase and gives it
     that phase's checklist; it is refused while a mandatory item of the current phase is
-    open. Stop stops the initiative where it is. Defer records the decision only.
-    Entering the last phase completes the initiative.
+    open, and unless the initiative's benefits were reviewed (``benefits_reviewed``, with
+    what the review found in ``benefits_review``). Entering the last phase (closed) is
+    refused while a benefit of the initiative is not handed over to its owner. Stop stops
+    the initiative where it is. Defer records the decision only. Entering the last phase
+    completes the initiative.
     """
     decided_by, rationale, conditions = (decided_by or "").strip(), (rationale or "").strip(), \
         (conditions or "").strip()
+    benefits_review = (benefits_review or "").strip()
     current = Initiative._base_manager.select_related("phase").get(pk=initiative.pk)
     if current.status == Initiative.Status.STOPPED:
         raise ValidationError({"decision": _(
@@ -345,6 +376,15 @@ def do_record_gate_decision(*, actor: User, initiative: Initiative, decision: st
             errors.setdefault("decision", []).extend(
                 _("Mandatory checklist item still open: %(item)s") % {"item": item.text}
                 for item in blocking)
+        pending = benefits_blocking_closure(current) if next_phase(target) is None else []
+        if pending:
+            errors.setdefault("decision", []).extend(
+                _("Benefit not handed over to its owner yet: %(reference)s %(title)s")
+                % {"reference": benefit.reference, "title": benefit.title}
+                for benefit in pending)
+        if not benefits_reviewed:
+            errors["benefits_reviewed"] = [_("Review the initiative's benefits before "
+                                             "approving.")]
     if errors:
         raise ValidationError(errors)
     claim_version(current, current.version if expected_version is None else expected_version)
@@ -352,7 +392,8 @@ def do_record_gate_decision(*, actor: User, initiative: Initiative, decision: st
         organisation_id=current.organisation_id, initiative=current,
         from_phase=current.phase, to_phase=target if decision in MOVES else None,
         decision=decision, decided_on=decided_on, decided_by=decided_by,
-        rationale=rationale, conditions=conditions, recorded_by=actor,
+        rationale=rationale, conditions=conditions, benefits_reviewed=bool(benefits_reviewed),
+        benefits_review=benefits_review, recorded_by=actor,
     )
     _tracked(record, actor).save()
     if decision in MOVES:
@@ -372,11 +413,14 @@ def do_record_gate_decision(*, actor: User, initiative: Initiative, decision: st
 @transaction.atomic
 def do_record_earlier_decision(*, actor: User | None, initiative: Initiative, from_phase: Phase,
                                decision: str, decided_on: dt.date, decided_by: str,
-                               rationale: str, conditions: str = "") -> GateDecision:
+                               rationale: str, conditions: str = "",
+                               benefits_reviewed: bool = False,
+                               benefits_review: str = "") -> GateDecision:
     """Register a decision taken before the initiative was registered in Gevinst (an
     existing project registered in its current phase, or an import). It documents the
     history and changes nothing else: decision points the initiative has passed (approved
-    or deferred there), or the stop of an initiative registered as stopped."""
+    or deferred there), or the stop of an initiative registered as stopped. Whether the
+    benefits were reviewed then is recorded as far as it is known (not required)."""
     current = Initiative._base_manager.select_related("phase").get(pk=initiative.pk)
     if from_phase.organisation_id != current.organisation_id:
         raise ValidationError({"from_phase": _("Choose a phase of this organisation.")})
@@ -396,6 +440,7 @@ def do_record_earlier_decision(*, actor: User | None, initiative: Initiative, fr
         organisation_id=current.organisation_id, initiative=initiative, from_phase=from_phase,
         to_phase=next_phase(from_phase) if decision in MOVES else None, decision=decision,
         decided_on=decided_on, decided_by=decided_by.strip(), rationale=rationale.strip(),
-        conditions=(conditions or "").strip(), recorded_by=actor)
+        conditions=(conditions or "").strip(), benefits_reviewed=bool(benefits_reviewed),
+        benefits_review=(benefits_review or "").strip(), recorded_by=actor)
     _tracked(record, actor).save()
     return record

@@ -3,7 +3,9 @@
 An import checks every row first and writes nothing if any row has an error; the writing
 itself checks again inside its transaction, so what is saved is what was valid at that
 moment. Initiatives get references from one block of the organisation's sequence and a
-history row each; money per year is added or updated by (initiative, year, kind).
+history row each; money per year is added or updated by (initiative, year, kind). Other
+apps add kinds of their own (headings.PLUGINS: benefits and measurements), which write
+through their services; their dry run also rehearses the writing and rolls it back.
 
 Files are stored under ``GEVINST_VAR_DIR/imports/<organisation id>/``. Small files are
 checked and imported while the person waits; larger ones run as a background task
@@ -27,7 +29,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from gevinst.core.models import Organisation, Sequence, User
 from gevinst.core.scoping import tenant_scope
-from gevinst.portfolio.imports.headings import FIELDS, guess_mapping
+from gevinst.portfolio.imports.headings import FIELDS, KINDS, KindTable, guess_mapping
 from gevinst.portfolio.imports.parsing import Sheet, read_sheet
 from gevinst.portfolio.imports.validation import CHECKS, Outcome, check_mapping
 from gevinst.portfolio.models import Initiative, MoneyYear
@@ -138,7 +140,28 @@ def _write_money(*, actor: User | None, organisation: Organisation,
     return result
 
 
-WRITERS = {"initiatives": _write_initiatives, "money": _write_money}
+WRITERS = KindTable({"initiatives": _write_initiatives, "money": _write_money}, "write")
+
+
+def rehearse(*, actor: User | None, organisation: Organisation, kind: str,
+             outcome: Outcome) -> None:
+    """The second half of a dry run for kinds whose writer applies rules of its own (the
+    benefits and measurements imports write through the services the pages use): write
+    every row that passed the check, roll it all back, and add what the writer refused to
+    ``outcome.errors``. Nothing is saved."""
+    spec = KINDS.get(kind)
+    if spec is None or not spec.rehearse:
+        return
+    failed = {e["row"] for e in outcome.errors}
+    records = [r for r in outcome.records if r["row"] not in failed]
+    with transaction.atomic():
+        try:
+            WRITERS[kind](actor=actor, organisation=organisation, records=records)
+        except ImportRefused as exc:
+            outcome.errors.extend(exc.errors)
+            outcome.errors.sort(key=lambda e: e["row"] or 0)
+        finally:
+            transaction.set_rollback(True)
 
 
 @transaction.atomic
@@ -153,9 +176,10 @@ def do_import_sheet(*, actor: User | None, organisation: Organisation, kind: str
     if mapping is None:
         mapping = guess_mapping(kind, sheet.headers)
     outcome = check_sheet(organisation, kind, sheet, mapping)
-    if not outcome.ok:
-        raise ImportRefused(outcome.errors)
-    if dry_run:
+    if dry_run or not outcome.ok:
+        rehearse(actor=actor, organisation=organisation, kind=kind, outcome=outcome)
+        if not outcome.ok:
+            raise ImportRefused(outcome.errors)
         return ImportResult(rows=outcome.rows)
     return WRITERS[kind](actor=actor, organisation=organisation, records=outcome.records)
 
@@ -282,6 +306,9 @@ def run_job(*, organisation_id: int, job_id: int, actor_id: int | None) -> str:
             job.total_rows = len(sheet.rows)
             job.save(update_fields=["total_rows", "updated_at"])
             outcome = check_sheet(organisation, job.kind, sheet, job.mapping, progress)
+            if job.action == ImportJob.Action.CHECK:
+                rehearse(actor=actor, organisation=organisation, kind=job.kind,
+                         outcome=outcome)
             if not outcome.ok or job.action == ImportJob.Action.CHECK:
                 status = (ImportJob.Status.CHECKED if job.action == ImportJob.Action.CHECK
                           else ImportJob.Status.FAILED)

@@ -191,6 +191,9 @@ def template_item_delete(request, org_slug, template_item_id):
 
 def _gates_page(request, initiative, *, item_forms=None, decision_form=None, status=200):
     view = selectors.gate_view(initiative)
+    # The next decision would close the initiative: its benefits must be handed over.
+    closes = view.next_phase is not None and view.next_phase.pk == view.phases[-1].pk
+    benefits = services.benefits_for_review(initiative)
     can_write = has_role(request.membership, WRITE_PORTFOLIO)
     item_forms = item_forms or {}
     rows = [{"item": item,
@@ -200,6 +203,8 @@ def _gates_page(request, initiative, *, item_forms=None, decision_form=None, sta
         "initiative": initiative, "tab": "gates", "view": view, "rows": rows,
         "can_write": can_write,
         "can_decide": has_role(request.membership, RECORD_GATE_DECISIONS),
+        "benefits": benefits, "closes": closes,
+        "closing_blocked": [b for b in benefits if b.blocks_closure] if closes else [],
         "decision_form": decision_form or GateDecisionForm(
             initial={"version": initiative.version}),
     }, status=status)
@@ -246,6 +251,7 @@ def gate_decision_create(request, org_slug, reference):
             actor=request.user, initiative=initiative, decision=cd["decision"],
             decided_on=cd["decided_on"], decided_by=cd["decided_by"],
             rationale=cd["rationale"], conditions=cd["conditions"],
+            benefits_reviewed=cd["benefits_reviewed"], benefits_review=cd["benefits_review"],
             expected_version=cd["version"]))
         if record:
             messages.success(request, _("Decision recorded: %(decision)s.")

@@ -13,7 +13,7 @@ from gevinst.core.excel import XLSX_TYPE, xlsx_response
 from gevinst.core.forms import run_service
 from gevinst.core.models import Role
 from gevinst.portfolio.forms.imports import MappingForm, UploadForm
-from gevinst.portfolio.imports.headings import FIELDS
+from gevinst.portfolio.imports.headings import FIELDS, KINDS
 from gevinst.portfolio.imports.selectors import get_import_job, recent_import_jobs
 from gevinst.portfolio.imports.template import template_bytes
 from gevinst.portfolio.models.imports import ImportJob
@@ -32,7 +32,9 @@ ERRORS_SHOWN = 1000
 @require_http_methods(["GET", "POST"])
 def import_start(request, org_slug):
     org = request.organisation
-    form = UploadForm(request.POST or None, request.FILES or None)
+    kind = request.GET.get("kind", "")  # ?kind=benefits from the benefit register's link
+    form = UploadForm(request.POST or None, request.FILES or None,
+                      initial={"kind": kind} if kind in ImportJob.Kind.values else None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = run_service(form, lambda: do_upload_import(
@@ -52,7 +54,8 @@ def import_template(request, org_slug):
     if kind not in FIELDS:
         raise Http404
     response = HttpResponse(template_bytes(kind, request.organisation), content_type=XLSX_TYPE)
-    name = {"initiatives": _("initiatives"), "money": _("money-per-year")}[kind]
+    names = {"initiatives": _("initiatives"), "money": _("money-per-year")}
+    name = names[kind] if kind in names else str(KINDS[kind].file_name)
     response["Content-Disposition"] = f'attachment; filename="gevinst-{name}-template.xlsx"'
     return response
 

@@ -50,9 +50,13 @@ def programme_create(request, org_slug):
 def programme_detail(request, org_slug, programme):
     org = request.organisation
     obj = selectors.get_programme(org, programme)
+    from gevinst.benefits.selectors import register as benefit_selectors
+
+    benefits = benefit_selectors.programme_benefits(obj)
     return render(request, "portfolio/programmes/detail.html", {
         "programme": obj, "rollup": selectors.rollup(obj),
         "can_manage": has_role(request.membership, MANAGE_PROGRAMMES),
+        "benefits": benefits, "benefit_totals": benefit_selectors.share_totals(benefits),
     })
 
 
