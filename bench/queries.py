@@ -73,6 +73,23 @@ def _clients(slug: str):
     return {"web": web, "api": api}
 
 
+def _cpu_seconds() -> tuple[float, float | None]:
+    """CPU seconds so far of this process and of its PostgreSQL backend (None for SQLite,
+    which runs inside this process, or when the backend's /proc entry cannot be read)."""
+    from django.db import connection
+
+    own = time.process_time()
+    if connection.vendor != "postgresql" or connection.connection is None:
+        return own, None
+    pid = connection.connection.info.backend_pid
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return own, None
+    fields = raw[raw.rindex(")") + 2:].split()
+    return own, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(slug: str, repeat: int, with_sql: bool) -> dict:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
@@ -101,14 +118,22 @@ def measure(slug: str, repeat: int, with_sql: bool) -> dict:
         queries = [{"sql": q["sql"], "ms": round(ms, 3)}
                    for q, ms in zip(ctx.captured_queries, timings, strict=False)]
         times = []
+        cpu_before = _cpu_seconds()
         for _ in range(repeat):
             started = time.perf_counter()
             client.get(path)
             times.append((time.perf_counter() - started) * 1000)
+        cpu_after = _cpu_seconds()
         entry = {
             "path": path, "status": response.status_code, "bytes": len(response.content),
             "queries": len(queries), "sql_ms": round(sum(timings), 2),
             "request_ms": round(statistics.median(times), 2) if times else None,
+            # CPU time per request of this process and of its PostgreSQL backend: unlike
+            # wall-clock time, hardly moved by other work on a shared machine.
+            "cpu_ms": round(1000 * (cpu_after[0] - cpu_before[0]) / repeat, 2)
+            if repeat else None,
+            "db_cpu_ms": round(1000 * (cpu_after[1] - cpu_before[1]) / repeat, 2)
+            if repeat and cpu_after[1] is not None else None,
         }
         if with_sql:
             entry["sql"] = queries
@@ -116,7 +141,7 @@ def measure(slug: str, repeat: int, with_sql: bool) -> dict:
     return out
 
 
-def profile(slug: str, target: str, repeat: int, limit: int) -> str:
+def profile(slug: str, target: str, repeat: int, limit: int, dump: str | None = None) -> str:
     clients = _clients(slug)
     kind, path = targets(slug)[target]
     client = clients[kind]
@@ -128,6 +153,8 @@ def profile(slug: str, target: str, repeat: int, limit: int) -> str:
         client.get(path)
     prof.disable()
     elapsed = (time.perf_counter() - started) * 1000 / max(1, repeat)
+    if dump:
+        prof.dump_stats(dump)
     buf = io.StringIO()
     buf.write(f"{target} {path}: {elapsed:.1f} ms per request under cProfile "
               f"({repeat} requests)\n")
@@ -146,12 +173,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", metavar="TARGET",
                         help="cProfile one page: " + ", ".join(targets("x")))
     parser.add_argument("--limit", type=int, default=35, help="rows of the profile")
+    parser.add_argument("--dump", metavar="FILE",
+                        help="with --profile: also write the raw cProfile stats to FILE")
     args = parser.parse_args(argv)
     _setup_django()
     _ensure_static()
     if args.profile:
         for slug in args.slug:
-            print(profile(slug, args.profile, max(1, args.repeat), args.limit))
+            print(profile(slug, args.profile, max(1, args.repeat), args.limit, args.dump))
         return 0
     results = {slug: measure(slug, args.repeat, args.sql) for slug in args.slug}
     if args.json:
@@ -159,8 +188,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for slug, pages in results.items():
         for name, r in pages.items():
-            print(f"{slug:>12} {name:<11} {r['status']} {r['queries']:>3} queries "
-                  f"{r['sql_ms']:>7.2f} ms SQL  {r['request_ms']:>7.2f} ms request  {r['path']}")
+            db_cpu = "" if r["db_cpu_ms"] is None else f" + {r['db_cpu_ms']:>6.2f} ms db CPU"
+            print(f"{slug:>12} {name:<13} {r['status']} {r['queries']:>3} queries "
+                  f"{r['sql_ms']:>7.2f} ms SQL  {r['request_ms']:>7.2f} ms request  "
+                  f"{r['cpu_ms']:>6.2f} ms CPU{db_cpu}  {r['path']}")
             for q in r.get("sql", []):
                 print(f"{'':>16}{q['ms']:7.2f} ms  {q['sql'][:300]}")
     return 0

@@ -47,7 +47,12 @@ ROOT = BENCH.parent
 RESULTS = BENCH / "results.md"
 sys.path.insert(0, str(BENCH))
 
-from generate import DEFAULT_PASSWORD, OVERVIEW_QUERY, SEARCH_TERM  # noqa: E402
+from generate import (  # noqa: E402
+    BENEFITS_QUERY,
+    DEFAULT_PASSWORD,
+    OVERVIEW_QUERY,
+    SEARCH_TERM,
+)
 
 HOST = "127.0.0.1"
 TARGET_P95_MS = 150.0  # the initiative list and the API list
@@ -307,6 +312,21 @@ def postgres_cluster():
         log("PostgreSQL cluster stopped and removed")
 
 
+def _existing_postgres(url: str) -> tuple[str, int | None]:
+    """(version, postmaster pid or None) of the PostgreSQL server at ``url``."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        version = conn.execute("SELECT version()").fetchone()[0].split(" on ")[0]
+        try:
+            data_dir = conn.execute("SHOW data_directory").fetchone()[0]
+        except psycopg.Error:  # not a superuser: no CPU accounting of the database
+            return version, None
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        return version, int((Path(data_dir) / "postmaster.pid").read_text().split()[0])
+    return version, None
+
+
 def _has_locale(name: str) -> bool:
     try:
         out = subprocess.run(["locale", "-a"], capture_output=True, text=True, check=False)
@@ -489,7 +509,11 @@ def bench_database(db: str, args) -> dict:
     with contextlib.ExitStack() as stack:
         stack.callback(shutil.rmtree, work, True)
         stack.callback(_keep_log, server_log, db, info)
-        if db == "postgres":
+        if db == "postgres" and args.database_url:
+            env["DATABASE_URL"] = args.database_url
+            info["db_version"], postmaster = _existing_postgres(args.database_url)
+            log(f"{info['db_version']}: existing database (kept; data generated only once)")
+        elif db == "postgres":
             cluster = stack.enter_context(postgres_cluster())
             env["DATABASE_URL"] = cluster["url"]
             info["db_version"] = cluster["version"]
@@ -503,6 +527,7 @@ def bench_database(db: str, args) -> dict:
             log(f"{db}: " + run([sys.executable, str(BENCH / "generate.py"), "--initiatives",
                                  str(n), "--slug", slug, "--password", args.password],
                                 env=env, cwd=work, capture=True).strip())
+        benefit_targets = benefit_setup(args, env, work, big, small, info)
         token = run([*gevinst, "token", "create", "--user", f"admin@{big}.example", "--org",
                      big, "--name", "benchmark"], env=env, cwd=work,
                     capture=True).strip().splitlines()[-1]
@@ -519,8 +544,8 @@ def bench_database(db: str, args) -> dict:
         }
         cores = len(os.sched_getaffinity(0))
         results = []
-        for target in targets(big):
-            if args.only and target.name not in args.only:
+        for target in targets(big) + benefit_targets:
+            if args.only and target.name not in args.only and target not in benefit_targets:
                 continue
             best: TargetResult | None = None
             for attempt in range(1, args.retries + 2):
@@ -567,6 +592,7 @@ def bench_database(db: str, args) -> dict:
         info["queries"] = json.loads(run(
             [sys.executable, str(BENCH / "queries.py"), "--json", "--slug", small, "--slug",
              big], env=env, cwd=work, capture=True))
+        benefit_finish(db, args, env, work, big, small, info, results)
         info["results"] = results
         info["slugs"] = (small, big)
         info["server_errors"] = _server_errors(server_log)
@@ -877,6 +903,290 @@ def write_results(sections: dict[str, str]) -> None:
     RESULTS.write_text(text.rstrip() + "\n")
 
 
+# --------------------------------------------------------------------------- benefits
+#
+# The benefit register of the big organisation (``generate.py benefits``: 20,000 benefits,
+# 500,000 measurements) and of the small one (for the query counts), the benefit pages as
+# load targets, and the daily follow-up job timed once. Results go to their own section
+# of results.md ("Benefits realisation"), one block per database.
+
+BENEFITS = 20_000
+BENEFIT_MEASUREMENTS = 500_000
+SMALL_BENEFITS, SMALL_BENEFIT_MEASUREMENTS = 200, 5_000
+BENEFIT_TARGET_P95_MS = 200.0  # the overview (web and API, with totals) and the dashboard
+FOLLOWUP_BUDGET_S = 30.0
+JOB_FOLLOWUP = "job-followup"
+# name → (label, kind, URL name, URL keyword of the organisation, query string). Paths are
+# resolved by URL name in the app's settings, so a page that does not exist (yet) is
+# reported instead of measured as 404s.
+BENEFIT_TARGETS = {
+    "web-benefits": ("Benefits overview, page 1", "web", "benefit_list", "org_slug", ""),
+    "web-benefits-filter": (
+        "Benefits overview, filtered (`" + BENEFITS_QUERY + "`)", "web", "benefit_list",
+        "org_slug", BENEFITS_QUERY),
+    "web-benefits-dashboard": ("Benefits dashboard (planned vs actual)", "web",
+                               "benefits_dashboard", "org_slug", ""),
+    "api-benefits": ("API benefits list, page 1, with totals", "api", "api:list_benefits",
+                     "org", ""),
+}
+BENEFIT_NAMES = [*BENEFIT_TARGETS, JOB_FOLLOWUP]
+
+_RESOLVE = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from generate import _setup_django
+_setup_django()
+from django.urls import NoReverseMatch, reverse
+out = {}
+for name, (url_name, kwarg) in json.loads(sys.argv[2]).items():
+    try:
+        out[name] = reverse(url_name, kwargs={kwarg: sys.argv[3]})
+    except NoReverseMatch as exc:
+        out[name] = {"error": f"URL name {url_name!r} does not exist ({exc})"}
+print(json.dumps(out))
+"""
+
+_BENEFIT_QUERIES = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import queries
+queries._setup_django()
+queries._ensure_static()
+paths = json.loads(sys.argv[2])
+queries.targets = lambda slug: {name: (kind, path.replace("{slug}", slug))
+                                for name, (kind, path) in paths.items()}
+print(json.dumps({slug: queries.measure(slug, 3, False) for slug in sys.argv[3:]}))
+"""
+
+
+def _benefit_selected(name: str, only: list[str] | None) -> bool:
+    """Whether a benefit target runs: all without --only; ``web-benefits`` also selects
+    its filtered variant."""
+    if not only:
+        return True
+    return name in only or (name == "web-benefits-filter" and "web-benefits" in only)
+
+
+def benefit_setup(args, env: dict, work: Path, big: str, small: str, info: dict) -> list:
+    """Generate the benefit registers and return the benefit load targets (none when no
+    benefit target is selected or --no-benefits is given)."""
+    wanted = [n for n in BENEFIT_NAMES if _benefit_selected(n, args.only)]
+    if args.no_benefits or not wanted:
+        return []
+    data = {}
+    for slug, n, m in ((big, args.benefits, args.benefit_measurements),
+                       (small, SMALL_BENEFITS, SMALL_BENEFIT_MEASUREMENTS)):
+        out = run([sys.executable, str(BENCH / "generate.py"), "benefits", "--slug", slug,
+                   "--benefits", str(n), "--measurements", str(m), "--json"],
+                  env=env, cwd=work, capture=True)
+        data[slug] = json.loads(out.strip().splitlines()[-1])
+        d = data[slug]
+        log(f"{slug}: {d['benefits']:,} benefits, {d.get('measurements', 0):,} measurements"
+            + (f" inserted in {d['insert_seconds']} s; refresh_organisation "
+               f"{d['refresh_seconds']} s" if d.get("created") else " (existing)"))
+    info["benefits"] = {"data": data, "wanted": wanted, "missing": {}, "paths": {}}
+    names = {n: BENEFIT_TARGETS[n][2:4] for n in wanted if n in BENEFIT_TARGETS}
+    resolved = json.loads(run([sys.executable, "-c", _RESOLVE, str(BENCH), json.dumps(names),
+                               big], env=env, cwd=work, capture=True).strip().splitlines()[-1])
+    out = []
+    for name, path in resolved.items():
+        label, kind, _url, _kwarg, query = BENEFIT_TARGETS[name]
+        if isinstance(path, dict):
+            log(f"{name}: not measured: {path['error']}")
+            info["benefits"]["missing"][name] = path["error"]
+            continue
+        full = f"{path}?{query}" if query else path
+        info["benefits"]["paths"][name] = (kind, full.replace(f"/{big}/", "/{slug}/"))
+        out.append(Target(name, label, kind, full, BENEFIT_TARGET_P95_MS))
+    return out
+
+
+
+
+def followup_days(today: dt.date) -> list[tuple[dt.date, str]]:
+    """The days the follow-up job is timed as if on: the next morning, and the day after
+    this month's measurements fall due (a month's end + 30 days), when every monthly
+    measure not measured since has passed one more due date: the heaviest kind of day,
+    many benefits become "not measured when due"."""
+    next_month = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return [(today + dt.timedelta(days=1), "next morning"),
+            (next_month + dt.timedelta(days=30), "this month's measurements overdue")]
+
+
+def time_followup(env: dict, work: Path, slug: str, day: dt.date) -> dict:
+    """Run the daily follow-up job (``gevinst followup --org <slug> --date <day>``) once;
+    e-mails go to the console backend (rendered, not sent)."""
+    started = time.perf_counter()
+    cpu0 = os.times()
+    out = run([*gevinst_command(), "followup", "--org", slug, "--date", day.isoformat()],
+              env=env, cwd=work, capture=True)
+    wall = time.perf_counter() - started
+    cpu1 = os.times()
+    match = re.search(rf"^{re.escape(slug)}: (\d+) benefit\(s\) refreshed \((\d+) changed\), "
+                      rf"(\d+) digest\(s\) sent in ([\d.]+) s", out, re.M)
+    result = {"date": day.isoformat(), "wall_s": round(wall, 1),
+              "cpu_s": round((cpu1.children_user + cpu1.children_system)
+                             - (cpu0.children_user + cpu0.children_system), 1)}
+    if match:
+        result.update(benefits=int(match[1]), changed=int(match[2]), digests=int(match[3]),
+                      job_s=float(match[4]))
+    return result
+
+
+def benefit_finish(db: str, args, env: dict, work: Path, big: str, small: str, info: dict,
+                   results: list) -> None:
+    """After the load: move the benefit results out of ``results`` (they have their own
+    section), time the follow-up job, count the queries of the benefit pages."""
+    bench = info.get("benefits")
+    if not bench:
+        return
+    bench["results"] = [r for r in results if r.target.name in BENEFIT_TARGETS]
+    results[:] = [r for r in results if r.target.name not in BENEFIT_TARGETS]
+    if JOB_FOLLOWUP in bench["wanted"]:
+        bench["jobs"] = []
+        for day, when in followup_days(dt.date.today()):
+            busy, _waited = wait_quiet(args.quiet_limit, args.quiet_wait)
+            log(f"{db}: {JOB_FOLLOWUP}: gevinst followup --org {big} --date {day}")
+            job = {**time_followup(env, work, big, day), "busy_before": busy, "when": when}
+            bench["jobs"].append(job)
+            log(f"{db}: {JOB_FOLLOWUP}: {job}")
+    if bench["paths"]:
+        log(f"{db}: SQL queries of the benefit pages (test Client, same database)")
+        bench["queries"] = json.loads(run(
+            [sys.executable, "-c", _BENEFIT_QUERIES, str(BENCH), json.dumps(bench["paths"]),
+             small, big], env=env, cwd=work, capture=True).strip().splitlines()[-1])
+
+
+def benefit_section(db: str, info: dict, args, host: dict, started: dt.datetime) -> str:
+    bench = info["benefits"]
+    small, big = info["slugs"]
+    code = info["code"]
+    data = bench["data"][big]
+    cores = host["nproc"]
+    lines = [
+        f"### Benefits realisation on {DB_TITLES[db]}",
+        "",
+        f"- Date: {started:%Y-%m-%d %H:%M}; command: `{command_line()}`",
+        f"- Machine: {cores} cores ({host['cpu']}), {host['memory']}; Python "
+        f"{host['python']}, Django {host['django']}; {info['db_version']}",
+        f"- Code: commit `{code['commit']}`"
+        + (" plus uncommitted changes under `src/`" if code["changed"] else "")
+        + f" (fingerprint `{code['fingerprint']}`)",
+        f"- Data: `{big}` ({args.initiatives:,} initiatives) with "
+        f"{data.get('benefits', 0):,} benefits, {data.get('measures', 0):,} measures, "
+        f"{data.get('measurements', 0):,} measurements, {data.get('plan', 0):,} planned "
+        f"values, {data.get('years', 0):,} value-profile years and {data.get('links', 0):,} "
+        "initiative links (some benefits shared), bulk-inserted"
+        + (f" in {data['insert_seconds']} s; the first `refresh_organisation` (sets every "
+           f"derived field: health, achievement, next due, values) took "
+           f"{data['refresh_seconds']} s" if data.get("created") else "")
+        + f"; `{small}` has {SMALL_BENEFITS} benefits and {SMALL_BENEFIT_MEASUREMENTS:,} "
+        "measurements (query counts)",
+        f"- Load: {args.clients} client processes for {args.duration:g} s per target after "
+        f"{args.warmup:g} s warm-up, as admin, same server set-up as above",
+        "",
+    ]
+    results = bench.get("results", [])
+    if results:
+        lines += [
+            f"| Target ({args.clients} clients) | Requests | Errors | req/s | p50 ms | p95 ms "
+            "| p99 ms | max ms | server CPU ms/req | other load | target p95 | met |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
+        ]
+        for r in results:
+            cpu_per = (r.server_cpu_s + r.db_cpu_s) * 1000 / r.requests if r.requests else 0
+            ok = "yes" if r.p95 <= r.target.target_ms and r.errors == 0 else "**no**"
+            lines.append(
+                f"| {r.target.label} | {r.requests:,} | {r.errors} | {r.rps:.1f} | "
+                f"{r.p50:.0f} | {r.p95:.0f} | {r.p99:.0f} | {r.max:.0f} | {cpu_per:.1f} | "
+                f"{r.other_share(cores):.0%} | {r.target.target_ms:.0f} ms | {ok} |")
+        lines.append("")
+    for name, error in bench.get("missing", {}).items():
+        lines += [f"- `{name}` not measured: {error}.", ""]
+    jobs = bench.get("jobs")
+    if jobs:
+        lines += [
+            f"Daily follow-up job (`{JOB_FOLLOWUP}`: `gevinst followup --org {big} --date D`, "
+            "e-mails rendered to the console backend, not sent), run once as if on each day "
+            "D:",
+            "",
+            "| Day D | job s (as the command reports it) | stored rows changed | digests | "
+            "command wall s (with start-up) | CPU s | machine busy before | budget | met |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|:---:|",
+        ]
+        for job in jobs:
+            met = "job_s" in job and job["wall_s"] <= FOLLOWUP_BUDGET_S
+            lines.append(
+                f"| {job['date']} ({job['when']}) | {job.get('job_s', float('nan')):.1f} | "
+                f"{job.get('changed', 0):,} | {job.get('digests', 0)} | {job['wall_s']:.1f} | "
+                f"{job['cpu_s']:.1f} | {job['busy_before']:.0%} | "
+                f"{FOLLOWUP_BUDGET_S:.0f} s | {'yes' if met else '**no**'} |")
+        lines.append("")
+    queries = bench.get("queries")
+    if queries:
+        lines += [
+            f"SQL queries per page (in-process, second request; `{small}` vs `{big}`):",
+            "",
+            f"| Page | queries at {SMALL_BENEFITS} benefits | queries at "
+            f"{data.get('benefits', 0):,} | equal | SQL ms | 1 request in-process ms |",
+            "|---|---:|---:|:---:|---:|---:|",
+        ]
+        for name, r_big in queries[big].items():
+            r_small = queries[small][name]
+            equal = r_small["queries"] == r_big["queries"]
+            statuses = "" if r_big["status"] == r_small["status"] == 200 else (
+                f" (HTTP {r_small['status']}/{r_big['status']})")
+            lines.append(f"| `{r_big['path']}`{statuses} | {r_small['queries']} | "
+                         f"{r_big['queries']} | {'yes' if equal else '**no**'} | "
+                         f"{r_big['sql_ms']:.1f} | {r_big['request_ms']:.1f} |")
+        lines.append("")
+    missed = [r.target.name for r in results
+              if r.p95 > r.target.target_ms or r.errors]
+    if results:
+        lines += [
+            f"**Benefit pages (p95 ≤ {BENEFIT_TARGET_P95_MS:.0f} ms, {args.clients} clients on "
+            f"{cores} cores): " + ("met** for every page measured" if not missed
+                                   else "NOT met** for " + ", ".join(missed)) + ".",
+            ""]
+    return "\n".join(lines)
+
+
+BENEFITS_HEADER = """## Benefits realisation (20,000 benefits, 500,000 measurements)
+
+Written by `bench/run.py` (targets `web-benefits`, `web-benefits-filter`,
+`web-benefits-dashboard`, `api-benefits` and `job-followup`); each run replaces the block of
+the database it ran. Budgets: **p95 ≤ 200 ms** for the benefits overview (web and API, both
+with totals over everything that matches) and the dashboard with 8 clients on 2 cores; the
+daily follow-up job over the same data **under 30 s**.
+"""
+
+
+def write_benefit_results(sections: dict[str, str]) -> None:
+    text = RESULTS.read_text() if RESULTS.exists() else HEADER
+    if BENEFITS_HEADER.splitlines()[0] not in text:
+        text = text.rstrip() + "\n\n" + BENEFITS_HEADER
+    for db in ("sqlite", "postgres"):
+        if db not in sections:
+            continue
+        begin, end = f"<!-- bench:benefits-{db}:begin -->", f"<!-- bench:benefits-{db}:end -->"
+        block = f"{begin}\n{sections[db].rstrip()}\n{end}"
+        if begin in text and end in text:
+            head, rest = text.split(begin, 1)
+            text = head + block + rest.split(end, 1)[1]
+        elif db == "sqlite" and "<!-- bench:benefits-postgres:begin -->" in text:
+            head, tail = text.split("<!-- bench:benefits-postgres:begin -->", 1)
+            text = f"{head}{block}\n\n<!-- bench:benefits-postgres:begin -->{tail}"
+        else:
+            # At the end of the benefits section: before the next "## " heading, if any.
+            at = text.index(BENEFITS_HEADER.splitlines()[0])
+            following = text.find("\n## ", at + 1)
+            if following == -1:
+                text = text.rstrip() + f"\n\n{block}\n"
+            else:
+                text = f"{text[:following].rstrip()}\n\n{block}\n{text[following:]}"
+    RESULTS.write_text(text.rstrip() + "\n")
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -904,8 +1214,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--password", default=DEFAULT_PASSWORD)
     parser.add_argument("--only", action="append", metavar="TARGET",
                         help="run only this target (repeatable): "
-                        + ", ".join(t.name for t in targets("x")))
+                        + ", ".join([*(t.name for t in targets("x")), *BENEFIT_NAMES]))
     parser.add_argument("--no-write", action="store_true", help="do not touch results.md")
+    parser.add_argument("--benefits", type=int, default=BENEFITS,
+                        help="benefits of the big organisation (default %(default)s)")
+    parser.add_argument("--benefit-measurements", type=int, default=BENEFIT_MEASUREMENTS,
+                        help="their measurements (default %(default)s)")
+    parser.add_argument("--no-benefits", action="store_true",
+                        help="leave out the benefit register and the benefit targets")
+    parser.add_argument("--database-url", metavar="URL",
+                        help="PostgreSQL: use this existing database instead of a fresh "
+                        "private cluster (migrated; the data is generated only if missing, "
+                        "so repeated runs skip the load); for quick comparisons")
     args = parser.parse_args(argv)
     if args.initiatives < 1 or args.clients < 1 or args.duration <= 0 or args.workers < 1:
         parser.error("--initiatives, --clients, --duration and --workers must be positive")
@@ -915,7 +1235,7 @@ def main(argv: list[str] | None = None) -> int:
     started = dt.datetime.now()
     host = machine()
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
-    sections, failed = {}, []
+    sections, benefit_sections, failed = {}, {}, []
     for db in dbs:
         try:
             info = bench_database(db, args)
@@ -923,11 +1243,18 @@ def main(argv: list[str] | None = None) -> int:
             log(f"{db}: FAILED: {exc}")
             failed.append(db)
             continue
-        sections[db] = section(db, info, args, host, started)
-        print(sections[db], flush=True)
+        if info["results"] or not info.get("benefits"):
+            sections[db] = section(db, info, args, host, started)
+            print(sections[db], flush=True)
+        if info.get("benefits"):
+            benefit_sections[db] = benefit_section(db, info, args, host, started)
+            print(benefit_sections[db], flush=True)
     if sections and not args.no_write:
         write_results(sections)
         log(f"wrote {RESULTS.relative_to(ROOT)}")
+    if benefit_sections and not args.no_write:
+        write_benefit_results(benefit_sections)
+        log(f"wrote the benefits section of {RESULTS.relative_to(ROOT)}")
     return 1 if failed else 0
 
 
