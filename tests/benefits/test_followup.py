@@ -184,10 +184,11 @@ def test_measurement_due_soon_is_announced(org, django_capture_on_commit_callbac
 def test_digest_is_written_in_the_organisations_language(
         org, django_capture_on_commit_callbacks):
     assert org.country == "NO"
-    _run(org, django_capture_on_commit_callbacks)
+    _run(org, django_capture_on_commit_callbacks, today=dt.date(2026, 11, 23))
     (message,) = _mails_to("viewer@fjordby.test")
     assert message.body.startswith("Hei, Viewer!")
-    assert "(2. kvartal 2026 to 3. kvartal 2026)" in message.body
+    assert "Dagens oppfølging i Fjordby kommune (23. november 2026)" in message.body
+    assert "(2. kvartal 2026 til 3. kvartal 2026)" in message.body
     assert "30. juli 2026" in message.body
     html, kind = message.alternatives[0]
     assert kind == "text/html" and '<html lang="nb">' in html
