@@ -26,8 +26,14 @@ def _count(model) -> int:
         return model.objects.filter(organisation=org).count()
 
 
-def test_gevinst_import_benefits_dry_run_then_import(tmp_path, capsys):
+def test_gevinst_import_benefits_dry_run_then_import(tmp_path, capsys, monkeypatch):
+    from django.db import connections
+
     from gevinst import cli
+
+    # A management command run from the command line closes the database connections when
+    # it ends; the test's connection (and its transaction) must survive that.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
     path = tmp_path / "gevinster.xlsx"
     path.write_bytes(workbook(EN, [en_row(i) for i in range(3)]))
