@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gevinst.benefits import calc
@@ -51,8 +51,13 @@ def test_target_on_the_wrong_side_is_detected():
     assert not calc.target_on_wrong_side(None, D(10), "decrease")
 
 
-@given(st.decimals(-1000, 1000, places=2), st.decimals(-1000, 1000, places=2),
-       st.decimals(-1000, 1000, places=2))
+# Whole hundredths as integers: cheap to draw (no slow-generation health check on a busy
+# machine) and still every two-decimal value from -1000 to 1000.
+CENTS = st.integers(-100_000, 100_000).map(lambda n: D(n) / 100)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(CENTS, CENTS, CENTS)
 def test_achievement_is_the_same_seen_from_either_direction(baseline, target, value):
     # Mirroring every number turns an increase measure into a decrease measure with the
     # same achievement (when baseline and target differ).
