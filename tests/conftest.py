@@ -136,6 +136,7 @@ def build_world():
             do_upload_import(actor=people["pmo"], organisation=org, kind="initiatives",
                              data=template_bytes("initiatives", org), file_name="mal.xlsx")
             _world_benefits(org, people, slug)
+            _world_objectives_and_risks(org, people, slug)
     User.objects.create_user(email="outsider@elsewhere.test", password=PASSWORD,
                              full_name="Outsider")
     return World(fjordby_id=orgs["fjordby"].pk, asdal_id=orgs["asdal"].pk)
@@ -194,6 +195,68 @@ def _world_benefits(org, people, slug):
     if slug == "asdal":
         do_create_benefit(actor=people["contributor"], organisation=org,
                           title="Færre papirbrev")
+
+
+def _world_objectives_and_risks(org, people, slug):
+    """Objectives and risks (made with the ORM: this world is the contract of the tests).
+
+    OBJ-0001 (from _world_benefits) gets KPI-0001 "Andel digitale søknader" (%, higher is
+    better, baseline 20 at 2026-01-01, target 80 at 2027-12-31, one measurement 35 at
+    2026-06-30) and INI-0001 links to it. RSK-0001 (risk, INI-0001, supplier, 4×4 = 16 before
+    and 3×3 = 9 after action, reduce, owner: the contributor, review due 2026-10-01) has one
+    planned action due 2026-11-01 owned by the contributor. RSK-0002 (risk, organisation
+    level, people, 4×5 = 20, residual not assessed, owner: the PMO, review due 2027-03-01) is
+    above the default appetite (12) and not accepted. Åsdal also has OBJ-0002 with KPI-0002
+    and RSK-0003 (an opportunity), which Fjordby lacks (the tenancy sweep uses them)."""
+    from decimal import Decimal
+
+    from gevinst.core.services import next_reference
+    from gevinst.objectives.models import Kpi, KpiMeasurement, Objective
+    from gevinst.portfolio.models import Initiative
+    from gevinst.risks.models import Risk, RiskAction
+
+    def kpi(objective, name):
+        number, reference = next_reference(org, "KPI")
+        return Kpi.objects.create(
+            organisation=org, objective=objective, number=number, reference=reference,
+            name=name, unit="%", direction="increase", baseline_value=Decimal("20"),
+            baseline_date=dt.date(2026, 1, 1), target_value=Decimal("80"),
+            target_date=dt.date(2027, 12, 31))
+
+    def risk(**fields):
+        number, reference = next_reference(org, "RSK")
+        return Risk.objects.create(organisation=org, number=number, reference=reference,
+                                   **fields)
+
+    objective = Objective.objects.get(organisation=org, number=1)
+    first = Initiative.objects.get(organisation=org, number=1)
+    first.objectives.add(objective)
+    share = kpi(objective, "Andel digitale søknader")
+    KpiMeasurement.objects.create(organisation=org, kpi=share, measured_on=dt.date(2026, 6, 30),
+                                  value=Decimal("35"), recorded_by=people["pmo"])
+    supplier = risk(
+        kind="risk", title="Innlåsing hos leverandør", cause="Én leverandør eier dataformatet.",
+        effect="Dyrt å bytte system.", category="supplier", proximity="near",
+        level="initiative", initiative=first, programme=first.programme,
+        owner=people["contributor"], probability=4, impact=4, residual_probability=3,
+        residual_impact=3, score=16, residual_score=9, strategy="reduce",
+        next_review=dt.date(2026, 10, 1))
+    RiskAction.objects.create(organisation=org, risk=supplier,
+                              description="Forhandle exit-klausul og dataeksport",
+                              owner=people["contributor"], due_date=dt.date(2026, 11, 1))
+    risk(kind="risk", title="Lav digital kompetanse i hjemmetjenesten", category="people",
+         proximity="imminent", level="organisation", owner=people["pmo"], probability=4,
+         impact=5, score=20, residual_score=20, above_appetite=True, strategy="reduce",
+         next_review=dt.date(2027, 3, 1))
+    if slug == "asdal":
+        from gevinst.objectives.services import do_create_objective
+
+        extra = do_create_objective(actor=people["pmo"], organisation=org,
+                                    title="Bærekraftig tjenestetilbud")
+        kpi(extra, "Brukertilfredshet")
+        risk(kind="opportunity", title="Felles innkjøp med nabokommunen", category="financial",
+             level="organisation", owner=people["pmo"], probability=3, impact=3, score=9,
+             residual_score=9, strategy="exploit")
 
 
 @pytest.fixture(scope="session")

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "gevinst.portfolio",
     "gevinst.objectives",
     "gevinst.benefits",
+    "gevinst.risks",
     "django_tasks",
     "django_tasks_db",
 ]

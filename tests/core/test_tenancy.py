@@ -48,6 +48,7 @@ def _fillers():
     from gevinst.benefits import models as bm
     from gevinst.objectives import models as ob
     from gevinst.portfolio import models as pm
+    from gevinst.risks import models as rm
 
     return {
         "reference": lambda org: pm.Initiative.objects.filter(organisation=org)
@@ -78,6 +79,12 @@ def _fillers():
         "period": lambda org: "2026-01-01",
         "objective": lambda org: ob.Objective.objects.filter(organisation=org)
         .order_by("-number").first().reference,
+        "kpi": lambda org: ob.Kpi.objects.filter(organisation=org)
+        .order_by("-number").first().reference,
+        "kpi_measurement_id": lambda org: _first_pk(ob.KpiMeasurement, org),
+        "risk": lambda org: rm.Risk.objects.filter(organisation=org)
+        .order_by("-number").first().reference,
+        "action_id": lambda org: _first_pk(rm.RiskAction, org),
     }
 
 

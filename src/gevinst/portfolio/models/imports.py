@@ -22,6 +22,7 @@ class ImportJob(TenantModel):
         MONEY = "money", _("Money per year")
         BENEFITS = "benefits", _("Benefits")
         MEASUREMENTS = "measurements", _("Measurements")
+        RISKS = "risks", _("Risks and opportunities")
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Waiting for the column mapping")

@@ -117,6 +117,9 @@ class Initiative(TenantModel):
                                   editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.ACTIVE)
+    objectives = models.ManyToManyField("objectives.Objective", blank=True,
+                                        related_name="initiatives",
+                                        verbose_name=_("objectives"))
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -1,0 +1,3 @@
+"""Placeholder module: its owner fills it (issue 5 work in progress)."""
+
+urlpatterns: list = []
