@@ -161,10 +161,14 @@ def test_list_costs_a_fixed_number_of_queries(api, org, people,
                               title=f"Gevinst {number}", owner=people["viewer"],
                               cashability="cash", valuation_method="unit_cost",
                               unit_cost=Decimal(100), units_per_year=Decimal(number + 1))
-    with django_assert_max_num_queries(8):
+    # A first read of a filter computes its totals and caches them (the database cache:
+    # a few queries more); the same filter again reads them.
+    with django_assert_max_num_queries(15):
         body = call("get", f"{F}/?owner=viewer@fjordby.test&programme=PRG-0001&page_size=5")
     assert body.status_code == 200
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
+        body = call("get", f"{F}/?owner=viewer@fjordby.test&programme=PRG-0001&page_size=5")
+    with django_assert_max_num_queries(15):
         body = call("get", f"{F}/?page_size=100").json()
     assert body["count"] == 13 and len(body["results"]) == 13
     assert body["results"][0]["owner"]["email"] == "viewer@fjordby.test"

@@ -33,6 +33,15 @@ TODAY = dt.date(2026, 11, 23)
 BASE = "https://gevinst.test"
 
 
+@pytest.fixture(autouse=True)
+def _benefit_sections_only(monkeypatch):
+    """These tests are about the benefits' sections: other modules' sections (risks due
+    for review, overdue actions) are left out here and tested with their module."""
+    benefit_builders = [b for b in followup.SECTION_BUILDERS
+                        if b.__module__ == followup.__name__]
+    monkeypatch.setattr(followup, "SECTION_BUILDERS", benefit_builders)
+
+
 def _english(org):
     org.country = "XX"
     org.save(update_fields=["country"])

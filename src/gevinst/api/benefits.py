@@ -323,7 +323,7 @@ def list_benefits(request, org: str, filters: Query[BenefitQuery]):
                             _("This organisation has no initiative %(ref)s."))
         if errors:
             raise ValidationError(errors)
-        qs, _active = register.benefit_overview(organisation, params)
+        qs, active = register.benefit_overview(organisation, params)
         if initiative is not None:
             qs = qs.filter(Exists(BenefitInitiative.objects.filter(
                 organisation=organisation, benefit_id=OuterRef("pk"),
@@ -333,7 +333,7 @@ def list_benefits(request, org: str, filters: Query[BenefitQuery]):
         pages = max(1, math.ceil(count / size))
         page = max(1, min(filters.page, pages))
         results = list(qs.only(*ROW_FIELDS)[(page - 1) * size: page * size])
-        totals = register.totals(qs)
+        totals = register.overview_totals(organisation, active, initiative)
         return {"count": count, "page": page, "pages": pages,
                 "currency": organisation.currency, "totals": totals, "results": results}
 

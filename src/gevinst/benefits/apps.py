@@ -6,3 +6,8 @@ class BenefitsConfig(AppConfig):
     name = "gevinst.benefits"
     label = "benefits"
     verbose_name = _("Benefits realisation")
+
+    def ready(self) -> None:
+        from gevinst.benefits import signals
+
+        signals.connect()

@@ -331,3 +331,19 @@ class Sequence(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.last_value}"
+
+
+class DataChange(TenantModel):
+    """A mark that some data of an organisation changed (one row per write of a *topic*,
+    e.g. "benefits"): aggregates cached per organisation and topic are keyed by the newest
+    mark and the number of marks (core/aggregates.py), so a write never waits for a lock on
+    a shared counter and a reader never sees a total older than its own transaction."""
+
+    topic = models.CharField(max_length=30)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "topic", "id"],
+                                name="datachange_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.topic} #{self.pk}"

@@ -36,6 +36,8 @@ from django.db.models.functions import Coalesce, Least
 
 from gevinst.benefits import calc
 from gevinst.benefits.models import Benefit, BenefitInitiative, BenefitYear, Health
+from gevinst.benefits.signals import TOPIC
+from gevinst.core.aggregates import cached
 from gevinst.core.models import Organisation
 
 CASH = Benefit.Cashability.CASH
@@ -175,3 +177,26 @@ def status_counts(organisation: Organisation, *, initiative=None, programme=None
                   .values_list("status", "n"))
     return [{"status": value, "label": str(label), "count": groups.get(value, 0)}
             for value, label in Benefit.Status.choices]
+
+
+def summary(organisation: Organisation, *, initiative=None, programme=None,
+            filters: RealisationFilter | None = None) -> dict:
+    """``planned_vs_actual``, ``health_counts`` and ``status_counts`` of a scope, cached
+    until the organisation's benefits change (core/aggregates.py): the dashboard's numbers.
+    Labels are made when read (they follow the reader's language)."""
+    kwargs = {"initiative": initiative, "programme": programme, "filters": filters}
+
+    def compute():
+        return {"years": planned_vs_actual(organisation, **kwargs),
+                "health": health_counts(organisation, **kwargs),
+                "status": status_counts(organisation, **kwargs)}
+
+    params = [_pk(initiative), _pk(programme), filters.unit if filters else None,
+              filters.category if filters else ""]
+    out = cached(organisation.pk, TOPIC, "realisation", params, compute)
+    health_labels, status_labels = dict(Health.choices), dict(Benefit.Status.choices)
+    for row in out["health"]:
+        row["label"] = str(health_labels.get(row["health"], row["health"]))
+    for row in out["status"]:
+        row["label"] = str(status_labels.get(row["status"], row["status"]))
+    return out

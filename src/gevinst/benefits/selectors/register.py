@@ -46,6 +46,8 @@ from gevinst.benefits.models import (
     Measurement,
     PlannedValue,
 )
+from gevinst.benefits.signals import TOPIC
+from gevinst.core.aggregates import cached
 from gevinst.core.models import Organisation, Unit, User
 
 HUNDRED = Decimal("100")
@@ -224,6 +226,22 @@ def totals(queryset_or_ids: QuerySet[Benefit] | Iterable[int]) -> dict:
         if key == C.NON_CASH:
             out["non_cash_hours"] += row["hours"] or ZERO
     return out
+
+
+def overview_totals(organisation: Organisation, active: Mapping,
+                    initiative_id: int | None = None) -> dict:
+    """``totals`` of the benefits overview's filters ``active`` (cleaned: ``clean_filters``)
+    and, for the API, an initiative; cached until the organisation's benefits change
+    (core/aggregates.py)."""
+    def compute():
+        qs = filtered(organisation, active)
+        if initiative_id is not None:
+            qs = qs.filter(pk__in=BenefitInitiative.objects.filter(
+                organisation=organisation, initiative_id=initiative_id).values("benefit_id"))
+        return totals(qs)
+
+    return cached(organisation.pk, TOPIC, "overview-totals",
+                  [sorted(active.items()), initiative_id], compute)
 
 
 def share_totals(rows: Iterable) -> dict:

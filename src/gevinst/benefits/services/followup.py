@@ -51,6 +51,8 @@ from django.utils.translation import ngettext
 from gevinst.benefits import calc
 from gevinst.benefits.models import Benefit, FollowUpDigest, Health, Measure, PlannedValue
 from gevinst.benefits.services.measures import refresh_organisation
+from gevinst.benefits.signals import TOPIC
+from gevinst.core.aggregates import prune
 from gevinst.core.models import Membership, Organisation, User
 from gevinst.core.templatetags.gevinst_format import format_number
 
@@ -396,6 +398,8 @@ def run_followup(organisation: Organisation, today: dt.date | None = None,
     result = FollowUpResult(organisation=organisation, today=today)
     # Daily, only what the date can have changed; ``full`` recomputes every benefit.
     result.changed = refresh_organisation(organisation, today=today, full=full)
+    # The day's marks of changed benefits data are not needed once counted in a version.
+    prune(organisation.pk, TOPIC)
     result.benefits = Benefit.objects.filter(organisation=organisation).count()
     ctx = FollowUpContext(organisation=organisation, today=today,
                           base_url=base_url.rstrip("/"))

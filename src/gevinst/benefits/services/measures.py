@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from gevinst.benefits import calc
 from gevinst.benefits.models import Benefit, BenefitYear, Measure, Measurement, PlannedValue
+from gevinst.benefits.signals import TOPIC
+from gevinst.core.aggregates import mark_changed
 from gevinst.core.models import Organisation, User
 from gevinst.core.versioning import claim_version
 
@@ -300,12 +302,34 @@ def _year_achievements(measure: Measure, actuals: dict[dt.date, Decimal]) -> dic
     return out
 
 
+class Changes:
+    """The derived values that differ from what is stored, per model: row id → the changed
+    fields and their new values (only those: a day's refresh changes a health or a due
+    date, not the values)."""
+
+    def __init__(self):
+        self.rows: dict[str, dict[int, dict]] = {key: {} for key in DERIVED}
+
+    def compare(self, key: str, obj, new: dict) -> None:
+        diff = {name: value for name, value in new.items() if getattr(obj, name) != value}
+        if diff:
+            for name, value in diff.items():
+                setattr(obj, name, value)
+            self.rows[key].setdefault(obj.pk, {}).update(diff)
+
+    def set(self, key: str, pk: int, values: dict) -> None:
+        self.rows[key].setdefault(pk, {}).update(values)
+
+    def count(self) -> int:
+        return sum(len(rows) for rows in self.rows.values())
+
+
 def _refresh(org: Organisation, benefits: list[Benefit], measures: dict[int, list[Measure]],
              plans: dict[int, dict], actuals: dict[int, dict], measurements: dict[int, list],
-             years: dict[int, list[BenefitYear]], today: dt.date):
-    """Compute the derived state of ``benefits`` from preloaded rows; return the changed
-    objects per model (only those whose stored values differ)."""
-    changed = {"benefit": [], "measure": [], "measurement": [], "year": []}
+             years: dict[int, list[BenefitYear]], today: dt.date) -> Changes:
+    """Compute the derived state of ``benefits`` from preloaded rows; return what changed
+    (only the stored values that differ)."""
+    changes = Changes()
     for benefit in benefits:
         value = calc.yearly_value(
             method=benefit.valuation_method if benefit.is_monetised else "not_monetised",
@@ -330,56 +354,69 @@ def _refresh(org: Organisation, benefits: list[Benefit], measures: dict[int, lis
                 frequency=measure.frequency, plan=plans.get(measure.pk, {}), actuals=acts,
                 today=today)
             states.append(state)
-            if (measure.health, measure.achievement, measure.next_due) != (
-                    state.health, state.achievement, state.next_due):
-                measure.health, measure.achievement, measure.next_due = (
-                    state.health, state.achievement, state.next_due)
-                changed["measure"].append(measure)
+            changes.compare("measure", measure, {
+                "health": state.health, "achievement": state.achievement,
+                "next_due": state.next_due})
             for row_id, actual, stored in measurements.get(measure.pk, ()):
                 ach = calc.achievement(measure.baseline_value, measure.target_value,
                                        actual, measure.direction)
                 if stored != ach:
-                    changed["measurement"].append(Measurement(pk=row_id, achievement=ach))
+                    changes.set("measurement", row_id, {"achievement": ach})
             if index == 0:
                 main_years = _year_achievements(measure, acts)
-        health = calc.worst(s.health for s in states)
         main = states[0] if states else None
         dues = [s.next_due for s in states if s.next_due]
         lasts = [s.last_measured for s in states if s.last_measured]
-        new = (value, hours, health, main.achievement if main else None,
-               min(dues) if dues else None, max(lasts) if lasts else None)
-        old = (benefit.annual_value, benefit.annual_hours, benefit.health,
-               benefit.achievement, benefit.next_due, benefit.last_measured)
-        if new != old:
-            (benefit.annual_value, benefit.annual_hours, benefit.health, benefit.achievement,
-             benefit.next_due, benefit.last_measured) = new
-            changed["benefit"].append(benefit)
+        changes.compare("benefit", benefit, {
+            "annual_value": value, "annual_hours": hours,
+            "health": calc.worst(s.health for s in states),
+            "achievement": main.achievement if main else None,
+            "next_due": min(dues) if dues else None,
+            "last_measured": max(lasts) if lasts else None})
         for row in years.get(benefit.pk, []):
-            planned = calc.planned_value(value, row.share, benefit.optimism_adjustment)
-            realised = calc.realised_value(value, main_years.get(row.year))
-            if (row.planned_value, row.realised_value) != (planned, realised):
-                row.planned_value, row.realised_value = planned, realised
-                changed["year"].append(row)
-    return changed
+            changes.compare("year", row, {
+                "planned_value": calc.planned_value(value, row.share,
+                                                    benefit.optimism_adjustment),
+                "realised_value": calc.realised_value(value, main_years.get(row.year))})
+    return changes
 
 
 DERIVED = {
-    "benefit": (Benefit, ["annual_value", "annual_hours", "health", "achievement",
-                          "next_due", "last_measured"]),
-    "measure": (Measure, ["health", "achievement", "next_due"]),
-    "measurement": (Measurement, ["achievement"]),
-    "year": (BenefitYear, ["planned_value", "realised_value"]),
+    "benefit": Benefit,
+    "measure": Measure,
+    "measurement": Measurement,
+    "year": BenefitYear,
 }
+# Rows with the same new values are written by one UPDATE … WHERE id IN (…) of this many.
+UPDATE_CHUNK = 500
 
 
-def _save_derived(changed: dict) -> int:
-    # Derived fields are not history: bulk_update writes them without history rows.
-    count = 0
-    for key, rows in changed.items():
-        if rows:
-            model, fields = DERIVED[key]
-            model.objects.bulk_update(rows, fields, batch_size=1000)
-            count += len(rows)
+def _save_derived(changes: Changes, organisation_id: int) -> int:
+    """Write what changed. Derived fields are not history: plain UPDATEs, no history rows.
+
+    Rows whose changed fields got the same new values (the daily run: thousands of measures
+    become "not measured when due") share one UPDATE; the rest (new values per row, e.g.
+    after a change of the hourly cost) go through bulk_update, grouped by the fields that
+    changed."""
+    for key, rows in changes.rows.items():
+        model = DERIVED[key]
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for pk, values in rows.items():
+            groups[tuple(sorted(values.items()))].append(pk)
+        singles: dict[tuple, list] = defaultdict(list)
+        for values, ids in groups.items():
+            if len(ids) == 1:
+                singles[tuple(name for name, _value in values)].append(
+                    model(pk=ids[0], **dict(values)))
+                continue
+            for start in range(0, len(ids), UPDATE_CHUNK):
+                model.objects.filter(pk__in=ids[start:start + UPDATE_CHUNK]).update(
+                    **dict(values))
+        for fields, objs in singles.items():
+            model.objects.bulk_update(objs, list(fields), batch_size=500)
+    count = changes.count()
+    if count:
+        mark_changed(organisation_id, TOPIC)
     return count
 
 
@@ -425,8 +462,7 @@ def refresh_benefit(benefit: Benefit, today: dt.date | None = None) -> None:
     org = benefit.organisation
     today = today or timezone.localdate()
     data = _load(org, [benefit.pk])
-    changed = _refresh(org, [benefit], *data, today=today)
-    _save_derived(changed)
+    _save_derived(_refresh(org, [benefit], *data, today=today), org.pk)
 
 
 def benefits_changed_by_the_date(organisation: Organisation, today: dt.date) -> list[int]:
@@ -462,5 +498,6 @@ def refresh_organisation(organisation: Organisation, today: dt.date | None = Non
                         .only(*fields))
         data = _load(organisation, part)
         with transaction.atomic():
-            total += _save_derived(_refresh(organisation, benefits, *data, today=today))
+            total += _save_derived(_refresh(organisation, benefits, *data, today=today),
+                                   organisation.pk)
     return total

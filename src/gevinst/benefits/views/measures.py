@@ -471,12 +471,9 @@ def _realisation_filter(request) -> realisation.RealisationFilter:
 def _realisation_page(request, *, initiative=None, programme=None):
     org = request.organisation
     rf = _realisation_filter(request)
-    rows = realisation.planned_vs_actual(org, initiative=initiative, programme=programme,
-                                         filters=rf)
-    health = realisation.health_counts(org, initiative=initiative, programme=programme,
-                                       filters=rf)
-    statuses = realisation.status_counts(org, initiative=initiative, programme=programme,
-                                         filters=rf)
+    numbers = realisation.summary(org, initiative=initiative, programme=programme,
+                                  filters=rf)
+    rows, health, statuses = numbers["years"], numbers["health"], numbers["status"]
     chart_list = [
         count_chart("benefit_health", _("Benefits by follow-up status"),
                     [{"label": h["label"], "n": h["count"]} for h in health],

@@ -163,7 +163,7 @@ def benefit_list(request, org_slug):
     sort = selectors.sort_key(params)
     return render(request, "benefits/register/list.html", {
         "page": page, "rows": _rows_html(org, page.object_list),
-        "totals": selectors.totals(queryset),
+        "totals": selectors.overview_totals(org, active),
         "filters": _filters(org, active, request.GET.get("owner", "")),
         "active": active, "q": active.get("q", ""), "sort": sort,
         "columns": _columns(request.GET, sort), "query": query.urlencode(),
