@@ -2,6 +2,7 @@
 
     python bench/generate.py --initiatives 5000 [--slug bench5000] [--units 40] [--people 30]
     python bench/generate.py benefits --slug bench5000 [--benefits 20000] [--measurements 500000]
+    python bench/generate.py risks --slug bench5000 [--risks 20000] [--actions 30000]
 
 The organisation, its units and its people go through the real services
 (``do_create_organisation``, ``do_create_unit``, ``do_add_member``); the initiatives are
@@ -9,7 +10,8 @@ written with ``bulk_create`` for speed, with per-organisation numbers and refere
 (INI-0001 ...), one history row each, and the organisation's "INI" sequence moved on so that
 the next initiative created through the app gets number N+1.
 
-``benefits`` adds a benefit register to such an organisation (see "benefits" below).
+``benefits`` adds a benefit register to such an organisation (see "benefits" below),
+``risks`` a risk register (see ``generate_risks.py``).
 
 The database is the one the settings choose: SQLite in ``$GEVINST_VAR_DIR`` by default,
 PostgreSQL when ``DATABASE_URL`` is set. If the slug exists, nothing is changed.
@@ -826,8 +828,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # Sub-commands of the benefits register (see "benefits" above); else initiatives.
-    SUBCOMMANDS = {"benefits": main_benefits}
+    # Sub-commands of the benefits and risk registers; else initiatives.
+    from generate_risks import main_risks
+
+    SUBCOMMANDS = {"benefits": main_benefits, "risks": main_risks}
     if sys.argv[1:2] and sys.argv[1] in SUBCOMMANDS:
         sys.exit(SUBCOMMANDS[sys.argv[1]](sys.argv[2:]))
     sys.exit(main())

@@ -2,10 +2,12 @@
 
     python bench/queries.py --slug bench5000 --slug bench50 [--json] [--sql]
     python bench/queries.py --slug bench5000 --profile web-list [--repeat 50]
+    python bench/queries.py --slug bench5000 --slug bench50 --pages risks [--json]
 
 For every organisation (``--slug``, its admin is ``admin@<slug>.example``) and every page
 of the benchmark, one warm-up request and then one measured request inside
-``CaptureQueriesContext``: the number of queries, the time the database took and the time
+``CaptureQueriesContext`` (``--pages risks``: the risk pages instead, see
+``risk_targets``): the number of queries, the time the database took and the time
 of the whole request (median of ``--repeat`` requests). ``--profile TARGET`` runs cProfile
 over ``--repeat`` requests of one page instead and prints where the time goes.
 
@@ -28,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import OVERVIEW_QUERY, SEARCH_TERM, _setup_django  # noqa: E402
+from generate_risks import RISKS_QUERY  # noqa: E402
 
 
 def _ensure_static() -> None:
@@ -53,6 +56,20 @@ def targets(slug: str) -> dict[str, tuple[str, str]]:
         "web-roadmap": ("web", f"/o/{slug}/roadmap/"),
         "api-dashboard": ("api", f"/api/v1/o/{slug}/dashboard/"),
     }
+
+
+def risk_targets(slug: str) -> dict[str, tuple[str, str]]:
+    """Name -> (kind, path) of the risk pages (``generate.py risks`` makes their data)."""
+    web = f"/o/{slug}/risks/"
+    return {
+        "web-risks": ("web", web),
+        "web-risks-filter": ("web", f"{web}?{RISKS_QUERY}"),
+        "web-risk-heatmap": ("web", f"{web}heatmap/"),
+        "api-risks": ("api", f"/api/v1/o/{slug}/risks/"),
+    }
+
+
+PAGES = {"initiatives": lambda slug: targets(slug), "risks": risk_targets}
 
 
 def _clients(slug: str):
@@ -90,13 +107,13 @@ def _cpu_seconds() -> tuple[float, float | None]:
     return own, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(slug: str, repeat: int, with_sql: bool) -> dict:
+def measure(slug: str, repeat: int, with_sql: bool, pages: str = "initiatives") -> dict:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
     clients = _clients(slug)
     out = {}
-    for name, (kind, path) in targets(slug).items():
+    for name, (kind, path) in PAGES[pages](slug).items():
         client = clients[kind]
         client.get(path)  # warm-up: session write, token "last used", template cache
         # A request empties the query log when it starts; empty it first so that the
@@ -143,7 +160,7 @@ def measure(slug: str, repeat: int, with_sql: bool) -> dict:
 
 def profile(slug: str, target: str, repeat: int, limit: int, dump: str | None = None) -> str:
     clients = _clients(slug)
-    kind, path = targets(slug)[target]
+    kind, path = {**targets(slug), **risk_targets(slug)}[target]
     client = clients[kind]
     client.get(path)
     prof = cProfile.Profile()
@@ -171,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--sql", action="store_true", help="include every query's SQL")
     parser.add_argument("--profile", metavar="TARGET",
-                        help="cProfile one page: " + ", ".join(targets("x")))
+                        help="cProfile one page: "
+                        + ", ".join([*targets("x"), *risk_targets("x")]))
+    parser.add_argument("--pages", choices=list(PAGES), default="initiatives",
+                        help="which pages to measure (default %(default)s)")
     parser.add_argument("--limit", type=int, default=35, help="rows of the profile")
     parser.add_argument("--dump", metavar="FILE",
                         help="with --profile: also write the raw cProfile stats to FILE")
@@ -182,14 +202,14 @@ def main(argv: list[str] | None = None) -> int:
         for slug in args.slug:
             print(profile(slug, args.profile, max(1, args.repeat), args.limit, args.dump))
         return 0
-    results = {slug: measure(slug, args.repeat, args.sql) for slug in args.slug}
+    results = {slug: measure(slug, args.repeat, args.sql, args.pages) for slug in args.slug}
     if args.json:
         print(json.dumps(results, indent=1))
         return 0
     for slug, pages in results.items():
         for name, r in pages.items():
             db_cpu = "" if r["db_cpu_ms"] is None else f" + {r['db_cpu_ms']:>6.2f} ms db CPU"
-            print(f"{slug:>12} {name:<13} {r['status']} {r['queries']:>3} queries "
+            print(f"{slug:>12} {name:<16} {r['status']} {r['queries']:>3} queries "
                   f"{r['sql_ms']:>7.2f} ms SQL  {r['request_ms']:>7.2f} ms request  "
                   f"{r['cpu_ms']:>6.2f} ms CPU{db_cpu}  {r['path']}")
             for q in r.get("sql", []):

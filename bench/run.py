@@ -1,5 +1,6 @@
 """Load benchmark of the initiative list, the overview, the dashboard and the roadmap (web
-pages and API) against a real server.
+pages and API), and of the benefit and risk registers (see ``risk_run.py``), against a real
+server.
 
     python bench/run.py [--db sqlite|postgres|both] [--initiatives 5000] [--clients 8]
                         [--duration 30] [--workers N]
@@ -47,6 +48,7 @@ ROOT = BENCH.parent
 RESULTS = BENCH / "results.md"
 sys.path.insert(0, str(BENCH))
 
+import risk_run  # noqa: E402
 from generate import (  # noqa: E402
     BENEFITS_QUERY,
     DEFAULT_PASSWORD,
@@ -528,6 +530,9 @@ def bench_database(db: str, args) -> dict:
                                  str(n), "--slug", slug, "--password", args.password],
                                 env=env, cwd=work, capture=True).strip())
         benefit_targets = benefit_setup(args, env, work, big, small, info)
+        risk_targets = risk_run.setup(args, env, work, big, small, info, run=run, log=log,
+                                      target_class=Target)
+        extra_targets = benefit_targets + risk_targets
         token = run([*gevinst, "token", "create", "--user", f"admin@{big}.example", "--org",
                      big, "--name", "benchmark"], env=env, cwd=work,
                     capture=True).strip().splitlines()[-1]
@@ -544,8 +549,8 @@ def bench_database(db: str, args) -> dict:
         }
         cores = len(os.sched_getaffinity(0))
         results = []
-        for target in targets(big) + benefit_targets:
-            if args.only and target.name not in args.only and target not in benefit_targets:
+        for target in targets(big) + extra_targets:
+            if args.only and target.name not in args.only and target not in extra_targets:
                 continue
             best: TargetResult | None = None
             for attempt in range(1, args.retries + 2):
@@ -593,6 +598,7 @@ def bench_database(db: str, args) -> dict:
             [sys.executable, str(BENCH / "queries.py"), "--json", "--slug", small, "--slug",
              big], env=env, cwd=work, capture=True))
         benefit_finish(db, args, env, work, big, small, info, results)
+        risk_run.finish(db, env, work, big, small, info, results, run=run, log=log)
         info["results"] = results
         info["slugs"] = (small, big)
         info["server_errors"] = _server_errors(server_log)
@@ -1214,7 +1220,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--password", default=DEFAULT_PASSWORD)
     parser.add_argument("--only", action="append", metavar="TARGET",
                         help="run only this target (repeatable): "
-                        + ", ".join([*(t.name for t in targets("x")), *BENEFIT_NAMES]))
+                        + ", ".join([*(t.name for t in targets("x")), *BENEFIT_NAMES,
+                                     *risk_run.RISK_NAMES]))
     parser.add_argument("--no-write", action="store_true", help="do not touch results.md")
     parser.add_argument("--benefits", type=int, default=BENEFITS,
                         help="benefits of the big organisation (default %(default)s)")
@@ -1222,6 +1229,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="their measurements (default %(default)s)")
     parser.add_argument("--no-benefits", action="store_true",
                         help="leave out the benefit register and the benefit targets")
+    parser.add_argument("--risks", type=int, default=risk_run.RISKS,
+                        help="risks of the big organisation (default %(default)s)")
+    parser.add_argument("--risk-actions", type=int, default=risk_run.RISK_ACTIONS,
+                        help="their actions (default %(default)s)")
+    parser.add_argument("--no-risks", action="store_true",
+                        help="leave out the risk register and the risk targets")
     parser.add_argument("--database-url", metavar="URL",
                         help="PostgreSQL: use this existing database instead of a fresh "
                         "private cluster (migrated; the data is generated only if missing, "
@@ -1235,7 +1248,7 @@ def main(argv: list[str] | None = None) -> int:
     started = dt.datetime.now()
     host = machine()
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
-    sections, benefit_sections, failed = {}, {}, []
+    sections, benefit_sections, risk_sections, failed = {}, {}, {}, []
     for db in dbs:
         try:
             info = bench_database(db, args)
@@ -1243,18 +1256,26 @@ def main(argv: list[str] | None = None) -> int:
             log(f"{db}: FAILED: {exc}")
             failed.append(db)
             continue
-        if info["results"] or not info.get("benefits"):
+        if info["results"] or not (info.get("benefits") or info.get("risks")):
             sections[db] = section(db, info, args, host, started)
             print(sections[db], flush=True)
         if info.get("benefits"):
             benefit_sections[db] = benefit_section(db, info, args, host, started)
             print(benefit_sections[db], flush=True)
+        if info.get("risks"):
+            risk_sections[db] = risk_run.section(db, info, args, host, started,
+                                                 db_title=DB_TITLES[db],
+                                                 command=command_line())
+            print(risk_sections[db], flush=True)
     if sections and not args.no_write:
         write_results(sections)
         log(f"wrote {RESULTS.relative_to(ROOT)}")
     if benefit_sections and not args.no_write:
         write_benefit_results(benefit_sections)
         log(f"wrote the benefits section of {RESULTS.relative_to(ROOT)}")
+    if risk_sections and not args.no_write:
+        risk_run.write_results(risk_sections)
+        log(f"wrote the risk section of {RESULTS.relative_to(ROOT)}")
     return 1 if failed else 0
 
 

@@ -6,10 +6,11 @@
     gevinst createorg --name NAME --slug SLUG ...     a new organisation (default phase model)
     gevinst token create --user EMAIL --org SLUG      print a new API token
     gevinst loaddemo                                  the demo organisations (idempotent)
-    gevinst import initiatives|money|benefits|measurements FILE --org SLUG [--dry-run]
+    gevinst import initiatives|money|benefits|measurements|risks FILE --org SLUG [--dry-run]
                                                       import an Excel workbook, all or nothing
     gevinst remind [--org SLUG]                       email managers whose status report is due
-    gevinst followup [--org SLUG] [--date YYYY-MM-DD] daily benefits follow-up: one digest each
+    gevinst followup [--org SLUG] [--date YYYY-MM-DD] daily follow-up of benefits and risks:
+                                                      one digest each
     gevinst manage ...                                any Django management command
 """
 

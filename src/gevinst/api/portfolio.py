@@ -83,11 +83,45 @@ def _resolve_refs(org: Organisation, data: dict) -> dict:
                     errors[key] = [_("Choose a person who works with the portfolio in this "
                                      "organisation.")]
             out[key.removesuffix("_email")] = person
+        elif key == "objectives":
+            if value is None:
+                continue
+            from gevinst.objectives.models import Objective
+
+            refs = {ref.upper() for ref in value}
+            objectives = list(Objective.objects.filter(organisation=org, reference__in=refs))
+            if len(objectives) != len(refs):
+                missing = sorted(refs - {o.reference for o in objectives})
+                errors["objectives"] = [_("This organisation has no objective %(ref)s.")
+                                        % {"ref": ", ".join(missing)}]
+            out["objectives"] = objectives
         elif key != "version":
             out[key] = value
     if errors:
         raise ValidationError(errors)
     return out
+
+
+def _attach_objectives(org: Organisation, rows) -> None:
+    """The objectives of a page of initiatives, in one query (``objective_refs``)."""
+    from gevinst.portfolio.models import Initiative
+
+    refs: dict[str, list[str]] = {row.reference: [] for row in rows}
+    if refs:
+        for initiative, objective in (
+                Initiative.objectives.through.objects
+                .filter(initiative__organisation=org, initiative__reference__in=list(refs))
+                .order_by("objective__number")
+                .values_list("initiative__reference", "objective__reference")):
+            refs[initiative].append(objective)
+    for row in rows:
+        row.objective_refs = refs[row.reference]
+
+
+def _one(org: Organisation, reference: str):
+    initiative = selectors.get_initiative(org, reference)
+    _attach_objectives(org, [initiative])
+    return initiative
 
 
 def _raw_body(request) -> dict:
@@ -131,6 +165,7 @@ def list_initiatives(request, org: str, filters: Query[InitiativeQuery]):
         page = max(1, min(filters.page, pages))
         results = selectors.initiative_page_for_api(organisation, f, (page - 1) * size,
                                                     page * size)
+        _attach_objectives(organisation, results)
         return {"count": count, "page": page, "pages": pages, "results": results}
 
 
@@ -140,14 +175,14 @@ def create_initiative(request, org: str, payload: InitiativeIn):
     with api_tenant(request, org, WRITE_PORTFOLIO) as organisation:
         data = _resolve_refs(organisation, payload.dict())
         initiative = do_create_initiative(actor=request.user, organisation=organisation, **data)
-        return 201, selectors.get_initiative(organisation, initiative.reference)
+        return 201, _one(organisation, initiative.reference)
 
 
 @router.get("/o/{org}/initiatives/{reference}", response={200: InitiativeOut, **ERRORS},
             summary="Read an initiative")
 def get_initiative(request, org: str, reference: str):
     with api_tenant(request, org, READ_PORTFOLIO) as organisation:
-        return selectors.get_initiative(organisation, reference)
+        return _one(organisation, reference)
 
 
 @router.patch("/o/{org}/initiatives/{reference}", response={200: InitiativeOut, **ERRORS},
@@ -167,7 +202,7 @@ def patch_initiative(request, org: str, reference: str, payload: InitiativePatch
         changes = _resolve_refs(organisation, data)
         do_update_initiative(actor=request.user, initiative=initiative, data=changes,
                              expected_version=version)
-        return selectors.get_initiative(organisation, reference)
+        return _one(organisation, reference)
 
 
 @router.get("/o/{org}/units/", response={200: list[UnitOut], **ERRORS}, tags=["units"],

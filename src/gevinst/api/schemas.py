@@ -45,6 +45,13 @@ class InitiativeOut(Schema):
     created_at: dt.datetime
     updated_at: dt.datetime
     version: int = Field(description="Send back on PATCH to detect concurrent edits")
+    objectives: list[str] = Field(description="References of the objectives it contributes "
+                                              "to, e.g. OBJ-0001")
+
+    @staticmethod
+    def resolve_objectives(obj) -> list[str]:
+        # Read inside the tenant scope by the handlers (api/portfolio.py _attach_objectives).
+        return obj.objective_refs
 
     @staticmethod
     def resolve_phase(obj) -> str:
@@ -71,6 +78,8 @@ class InitiativeIn(Schema):
     manager_email: str | None = None
     start_date: dt.date | None = None
     end_date: dt.date | None = None
+    objectives: list[str] | None = Field(None, description="References of objectives it "
+                                                           "contributes to")
 
 
 class InitiativePatch(Schema):
@@ -88,6 +97,8 @@ class InitiativePatch(Schema):
     manager_email: str | None = None
     start_date: dt.date | None = None
     end_date: dt.date | None = None
+    objectives: list[str] | None = Field(None, description="References of objectives it "
+                                                           "contributes to (replaces them)")
 
 
 class InitiativePage(Schema):

@@ -10,10 +10,12 @@ from gevinst.api.auth import Forbidden, TokenAuth
 from gevinst.api.benefits import router as benefits_router
 from gevinst.api.gates import router as gates_router
 from gevinst.api.imports import router as imports_router
+from gevinst.api.objectives import router as objectives_router
 from gevinst.api.overview import router as overview_router
 from gevinst.api.portfolio import router as portfolio_router
 from gevinst.api.registers import router as registers_router
 from gevinst.api.reports import router as reports_router
+from gevinst.api.risks import router as risks_router
 from gevinst.core.versioning import EditConflict
 
 api = NinjaAPI(
@@ -35,6 +37,8 @@ api.add_router("", reports_router)
 api.add_router("", imports_router)
 api.add_router("", overview_router)
 api.add_router("", benefits_router)
+api.add_router("", risks_router)
+api.add_router("", objectives_router)
 
 
 @api.exception_handler(DjangoValidationError)

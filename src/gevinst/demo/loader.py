@@ -91,6 +91,9 @@ def load_organisation(spec: dict, password: str = DEMO_PASSWORD) -> tuple[Organi
         people.update(add_line_managers(org, units, password))
         load_objectives(org, people)
         load_benefits(org, people)
+        from gevinst.demo.risks import load_risks
+
+        load_risks(org, people)
     return org, True
 
 

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gevinst.core.models import TenantModel
@@ -60,7 +61,7 @@ class Risk(TenantModel):
         REDUCE = "reduce", _("Reduce")
         AVOID = "avoid", _("Avoid")
         TRANSFER = "transfer", _("Transfer")
-        SHARE = "share", _("Share")
+        SHARE = "share", pgettext_lazy("risk strategy", "Share")
         ACCEPT = "accept", _("Accept")
         MONITOR = "monitor", _("Monitor")
         EXPLOIT = "exploit", _("Exploit")
@@ -166,7 +167,7 @@ class RiskAction(TenantModel):
     """Something someone will do about a risk (or to seize an opportunity)."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
+        PLANNED = "planned", pgettext_lazy("risk action status", "Planned")
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")

@@ -83,6 +83,9 @@ class DigestSection:
     heading: str
     intro: str
     items: dict[int, list[DigestItem]] = field(default_factory=dict)
+    # The page that lists everything of this kind for the reader: (label, absolute link).
+    # Default: the reader's "My benefits" page.
+    page: tuple[str, str] | None = None
 
 
 # A reference no benefit has: reverse() once, then fill in each benefit's reference.
@@ -354,8 +357,19 @@ def build_digests(ctx: FollowUpContext) -> dict[int, list[DigestSection]]:
             if items:
                 digests[user_id].append(DigestSection(
                     key=section.key, heading=section.heading, intro=section.intro,
-                    items={user_id: items}))
+                    items={user_id: items}, page=section.page))
     return digests
+
+
+def _pages(ctx: FollowUpContext, sections: list[DigestSection]) -> list[dict]:
+    """The pages the digest points to at its end, once each, in the sections' order."""
+    mine = (_("Everything you own, what is due and how it goes"),
+            ctx.link("my_benefits", "my-benefits/"))
+    out: dict[str, str] = {}
+    for section in sections:
+        label, link = section.page or mine
+        out.setdefault(link, label)
+    return [{"label": label, "link": link} for link, label in out.items()]
 
 
 def _message(ctx: FollowUpContext, user: User, sections: list[DigestSection]
@@ -367,7 +381,7 @@ def _message(ctx: FollowUpContext, user: User, sections: list[DigestSection]
                       "items": s.items[user.pk][:MAX_ITEMS_PER_SECTION],
                       "more": max(0, len(s.items[user.pk]) - MAX_ITEMS_PER_SECTION)}
                      for s in sections],
-        "mine": ctx.link("my_benefits", "my-benefits/"),
+        "pages": _pages(ctx, sections),
         "language": translation.get_language(),
     }
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + ngettext(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_scopes.forms import SafeModelChoiceField
+from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from gevinst.core.forms import DateInput, VersionedFormMixin
 from gevinst.core.models import Organisation, Role, Unit, User
@@ -20,10 +20,11 @@ class InitiativeForm(forms.ModelForm):
         fields = ["title", "problem", "target_state", "ambition", "is_lighthouse",
                   "programme",
                   "owning_unit", "owner", "manager", "phase", "status", "start_date",
-                  "end_date"]
+                  "end_date", "objectives"]
         field_classes = {"owner": PersonChoiceField, "manager": PersonChoiceField,
                          "owning_unit": SafeModelChoiceField, "phase": SafeModelChoiceField,
-                         "programme": SafeModelChoiceField}
+                         "programme": SafeModelChoiceField,
+                         "objectives": SafeModelMultipleChoiceField}
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 4}),
             "target_state": forms.Textarea(attrs={"rows": 3}),
@@ -49,6 +50,9 @@ class InitiativeForm(forms.ModelForm):
         self.fields["programme"].queryset = Programme.objects.filter(
             organisation=organisation).order_by("-is_active", "name")
         self.fields["programme"].empty_label = _("(no programme)")
+        from gevinst.objectives.forms import objectives_field
+
+        self.fields["objectives"] = objectives_field(organisation)
         self.fields["phase"].empty_label = None
         self.fields["phase"].help_text = _(
             "The phase the initiative is in now. Afterwards it changes only through gate "

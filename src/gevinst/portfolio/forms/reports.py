@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gevinst.core.forms import VersionedFormMixin
-from gevinst.portfolio.models import StatusReport
+from gevinst.portfolio.models import RAG, StatusReport
 from gevinst.portfolio.services.reports import REPORT_FIELDS
 
 
@@ -24,7 +24,8 @@ class StatusReportForm(VersionedFormMixin, forms.ModelForm):
                for d in ("schedule", "cost", "scope", "risk", "benefits", "resources")},
         }
 
-    def __init__(self, *args, currency: str = "", **kwargs):
+    def __init__(self, *args, currency: str = "", risk_suggestion: dict | None = None,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("budget", "actual", "forecast"):
             field = self.fields[name]
@@ -36,6 +37,10 @@ class StatusReportForm(VersionedFormMixin, forms.ModelForm):
         for name in ("overall", "schedule", "cost", "scope", "risk", "benefits", "resources"):
             self.fields[name].choices = [("", _("(not set)")),
                                          *self.fields[name].choices[1:]]
+        if risk_suggestion and risk_suggestion.get("rag"):
+            self.fields["risk"].help_text = _(
+                "Suggested by the risk register: %(rag)s. %(reason)s") % {
+                "rag": RAG(risk_suggestion["rag"]).label, "reason": risk_suggestion["reason"]}
 
     def report_data(self) -> dict:
         return {k: self.cleaned_data[k] for k in REPORT_FIELDS}

@@ -154,7 +154,8 @@ class ImportKind:
 
 # Kinds of other apps: kind → the module whose ``IMPORT_KINDS[kind]`` is its ImportKind. It
 # is imported on first use, so that the portfolio loads nothing of other apps at start-up.
-PLUGINS = {"benefits": "gevinst.benefits.imports", "measurements": "gevinst.benefits.imports"}
+PLUGINS = {"benefits": "gevinst.benefits.imports", "measurements": "gevinst.benefits.imports",
+           "risks": "gevinst.risks.imports"}
 
 
 class KindTable(dict):

@@ -130,7 +130,8 @@ class Initiative(TenantModel):
     search_text = models.TextField(default="", editable=False)
 
     history = HistoricalRecords(excluded_fields=["version", "updated_at", "number",
-                                                 "search_text", "rag", "rag_period"])
+                                                 "search_text", "rag", "rag_period"],
+                                m2m_fields=[objectives])
 
     class Meta:
         verbose_name = _("initiative")

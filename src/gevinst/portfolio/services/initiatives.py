@@ -112,6 +112,7 @@ def _validate(initiative: Initiative) -> None:
 @transaction.atomic
 def do_create_initiative(*, actor: User | None, organisation: Organisation,
                          **fields) -> Initiative:
+    objectives = fields.pop("objectives", None)
     unknown = set(fields) - set(INITIATIVE_FIELDS)
     if unknown:
         raise TypeError(f"unknown initiative fields: {sorted(unknown)}")
@@ -125,12 +126,16 @@ def do_create_initiative(*, actor: User | None, organisation: Organisation,
     from gevinst.portfolio.services.gates import copy_checklist
 
     copy_checklist(actor=actor, initiative=initiative, phase=initiative.phase)
+    if objectives:
+        _link_objectives(actor, initiative, objectives)
     return initiative
 
 
 @transaction.atomic
 def do_update_initiative(*, actor: User, initiative: Initiative, data: dict,
                          expected_version: int | None) -> Initiative:
+    data = dict(data)
+    objectives = data.pop("objectives", None)
     if "phase" in data and getattr(data["phase"], "pk", data["phase"]) != initiative.phase_id:
         raise ValidationError({"phase": _(
             "The phase changes only through a gate decision (the Phases and gates tab).")})
@@ -143,4 +148,14 @@ def do_update_initiative(*, actor: User, initiative: Initiative, data: dict,
     initiative._history_user = actor
     # Only the edited fields: the status RAG kept by publishing may have moved meanwhile.
     initiative.save(update_fields=[*INITIATIVE_FIELDS, "updated_at"])
+    if objectives is not None:
+        _link_objectives(actor, initiative, objectives)
     return initiative
+
+
+def _link_objectives(actor, initiative: Initiative, objectives) -> None:
+    """The objectives the initiative contributes to (``objectives`` in the data of
+    do_create_initiative / do_update_initiative; the objectives service checks them)."""
+    from gevinst.objectives.services import do_link_initiative_objectives
+
+    do_link_initiative_objectives(actor=actor, initiative=initiative, objectives=objectives)

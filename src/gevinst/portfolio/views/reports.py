@@ -53,6 +53,23 @@ def report_view(report: StatusReport, organisation) -> dict:
     }
 
 
+def risk_suggestion(initiative, chosen: str = "") -> dict:
+    """The risk dimension the risk register suggests for a report of ``initiative``: its
+    RAG and why, from the initiative's open risks (one query). ``rag`` is empty when the
+    register holds no open risk of the initiative (nothing to go by). Only a suggestion:
+    ``differs`` tells when the report says otherwise."""
+    from gevinst.risks import calc
+    from gevinst.risks.selectors import open_risks_for_report
+
+    risks = [r for r in open_risks_for_report(initiative) if r.kind == "risk"]
+    if not risks:
+        return {"rag": "", "reason": _("The risk register holds no open risk of this "
+                                       "initiative."), "count": 0, "differs": False}
+    rag, reason = calc.suggested_risk_rag(risks)
+    return {"rag": rag, "reason": reason, "tag": rag_tag(rag), "count": len(risks),
+            "differs": bool(chosen) and chosen != rag}
+
+
 def _refused(request, report, status: int = 409):
     return render(request, "portfolio/reports/report_locked.html", {
         "initiative": report.initiative, "report": report_view(report, request.organisation),
@@ -95,9 +112,13 @@ def report_create(request, org_slug, reference):
     if period is None:
         messages.error(request, _("Choose the period the report is for."))
         return redirect("initiative_status", org_slug=org.slug, reference=initiative.reference)
+    # A new draft's risk status comes from the risk register (a suggestion: it can be
+    # changed like any other field).
+    suggested = risk_suggestion(initiative)["rag"]
     try:
         report = do_create_report(actor=request.user, initiative=initiative,
-                                  period_start=period)
+                                  period_start=period,
+                                  data={"risk": suggested} if suggested else None)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -106,6 +127,10 @@ def report_create(request, org_slug, reference):
                                 "published report where there was one.")
                      % {"period": periods.period_label(report.period_start,
                                                        org.status_report_cadence)})
+    if suggested:
+        messages.info(request, _("The risk status is suggested by the risk register: "
+                                 "%(rag)s. Change it if you know better.")
+                      % {"rag": RAG(suggested).label})
     return redirect("status_report_edit", org_slug=org.slug, reference=initiative.reference,
                     report_id=report.pk)
 
@@ -128,8 +153,12 @@ def report_edit(request, org_slug, reference, report_id):
     report = selectors.get_report(org, reference, report_id)
     if report.is_published:
         return _refused(request, report)
+    suggestion = risk_suggestion(report.initiative, chosen=report.risk)
+    initial = {"version": report.version}
+    if suggestion["rag"] and not report.risk:  # never over a status someone chose
+        initial["risk"] = suggestion["rag"]
     form = StatusReportForm(request.POST or None, instance=report, currency=org.currency,
-                            initial={"version": report.version})
+                            initial=initial, risk_suggestion=suggestion)
     if request.method == "POST" and form.is_valid():
         publish = request.POST.get("action") == "publish"
         service = do_publish_report if publish else do_update_report
@@ -151,6 +180,7 @@ def report_edit(request, org_slug, reference, report_id):
     return render(request, "portfolio/reports/report_form.html", {
         "initiative": report.initiative, "tab": "status", "form": form,
         "report": report_view(report, org), "current": current,
+        "risk_suggestion": suggestion,
     })
 
 

@@ -1,8 +1,9 @@
 """``gevinst followup [--org SLUG] [--date YYYY-MM-DD] [--base-url URL]``: the daily
-follow-up of benefits.
+follow-up of benefits and risks.
 
 Refreshes every benefit's follow-up state, then emails each person one digest of what needs
-their attention (measurements due or overdue, benefits outside tolerance). Run it daily from
+their attention (measurements due or overdue, benefits outside tolerance, risks due for
+review, risk actions overdue or due soon). Run it daily from
 cron; a second run the same day sends nothing.
 """
 
@@ -21,7 +22,8 @@ from gevinst.core.scoping import tenant_scope
 
 class Command(BaseCommand):
     help = ("Refresh every benefit's follow-up state and email each person one digest of "
-            "measurements due or overdue and benefits outside tolerance (at most one a day).")
+            "measurements due or overdue, benefits outside tolerance, risks due for review "
+            "and risk actions overdue or due soon (at most one a day).")
 
     def add_arguments(self, parser):
         parser.add_argument("--org", help="only this organisation (its short name)")

@@ -1,4 +1,4 @@
-"""`gevinst import initiatives|money|benefits|measurements FILE --org SLUG [--dry-run]
+"""`gevinst import initiatives|money|benefits|measurements|risks FILE --org SLUG [--dry-run]
 [--as EMAIL]`.
 
 All or nothing: every error is printed by row and column and nothing is saved (exit code 1).
@@ -28,14 +28,15 @@ def format_error(error: dict) -> str:
 
 
 class Command(BaseCommand):
-    help = ("Import initiatives, money per year, benefits or measurements from an Excel "
+    help = ("Import initiatives, money per year, benefits, measurements or risks from an Excel "
             "workbook (.xlsx), all or nothing. Headings in English, Norwegian Bokmål or "
             "Swedish are recognised.")
     # The import needs no URLs, and loading every view for the checks costs seconds.
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["initiatives", "money", "benefits", "measurements"])
+        parser.add_argument("kind", choices=["initiatives", "money", "benefits", "measurements",
+                                             "risks"])
         parser.add_argument("file", type=Path)
         parser.add_argument("--org", required=True, help="the organisation's short name")
         parser.add_argument("--dry-run", action="store_true",
@@ -78,9 +79,10 @@ class Command(BaseCommand):
         if o["dry_run"]:
             self.stdout.write(f"{result.rows} row(s) checked, no errors. Nothing was saved "
                               "(dry run).")
-        elif o["kind"] in ("initiatives", "benefits"):
+        elif o["kind"] in ("initiatives", "benefits", "risks"):
             span = f": {result.created[0]} … {result.created[-1]}" if result.created else ""
-            what = "initiative(s)" if o["kind"] == "initiatives" else "benefit(s)"
+            what = {"initiatives": "initiative(s)", "benefits": "benefit(s)",
+                    "risks": "risk(s)"}[o["kind"]]
             self.stdout.write(f"Imported {len(result.created)} {what}{span}.")
         elif o["kind"] == "measurements":
             self.stdout.write(f"Imported {result.rows} measurement(s).")
