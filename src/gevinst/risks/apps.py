@@ -10,6 +10,7 @@ class RisksConfig(AppConfig):
     def ready(self):
         # The risks' sections of the daily follow-up digest (risks due for review, overdue
         # and soon due actions), sent with the benefits' in one email per person and day.
-        from gevinst.risks import followup
+        from gevinst.risks import followup, signals
 
         followup.register()
+        signals.connect()

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
+from gevinst.core.aggregates import cached
 from gevinst.core.models import Organisation
 from gevinst.risks import calc
 from gevinst.risks.models import Risk
 from gevinst.risks.selectors.register import ACCEPTED, cell_axes
+from gevinst.risks.signals import TOPIC
 
 CELL_LIMIT = 10
 KINDS = tuple(Risk.Kind.values)
@@ -94,9 +96,18 @@ def scope_queryset(organisation: Organisation, *, initiative=None,
 def heat_map(organisation: Organisation, *, kind: str = "risk", basis: str = "residual",
              initiative=None, programme=None, limit: int = CELL_LIMIT) -> HeatMap:
     """The heat map of open risks of ``kind`` on ``basis``; each cell with its count and up
-    to ``limit`` risks (highest score after action first)."""
+    to ``limit`` risks (highest score after action first). Cached until the organisation's
+    risks change (core/aggregates.py)."""
     kind = kind if kind in KINDS else "risk"
     basis = basis if basis in BASES else "residual"
+    params = [kind, basis, getattr(initiative, "pk", initiative),
+              getattr(programme, "pk", programme), limit]
+    return cached(organisation.pk, TOPIC, "heat-map", params,
+                  lambda: _heat_map(organisation, kind, basis, initiative, programme, limit))
+
+
+def _heat_map(organisation: Organisation, kind: str, basis: str, initiative, programme,
+              limit: int) -> HeatMap:
     probability, impact = cell_axes(basis)
     qs = (scope_queryset(organisation, initiative=initiative, programme=programme)
           .filter(kind=kind, status=Risk.Status.OPEN)

@@ -10,8 +10,10 @@ from django.db.models import BooleanField, Case, Value, When
 from django.utils.translation import gettext as _
 
 from gevinst.core.access import MANAGE_ORGANISATION
+from gevinst.core.aggregates import mark_changed
 from gevinst.core.models import Membership, Organisation, User
 from gevinst.risks.models import Category, Risk, RiskAppetite
+from gevinst.risks.signals import TOPIC
 
 
 def _tracked(instance, actor):
@@ -30,6 +32,7 @@ def recompute_flags(organisation_id: int, categories=None) -> None:
             above_appetite=Case(
                 When(kind=Risk.Kind.RISK, residual_score__gt=threshold, then=Value(True)),
                 default=Value(False), output_field=BooleanField()))
+    mark_changed(organisation_id, TOPIC)
 
 
 @transaction.atomic
