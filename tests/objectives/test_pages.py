@@ -206,7 +206,7 @@ def test_detail_costs_a_fixed_number_of_queries(client_as, org,
     with CaptureQueriesContext(connection) as many:
         assert client.get(ONE).status_code == 200
     assert len(many) == len(few)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(22):  # the page, and the overview's rows of its children
         client.get(ONE)
 
 
@@ -221,3 +221,16 @@ def test_another_organisations_objective_is_404_here(client_as):
     client = client_as("admin")
     assert client.get("/o/fjordby/objectives/OBJ-0002/").status_code == 404
     assert client.get("/o/fjordby/objectives/new/?parent=OBJ-0002").status_code == 404
+
+
+def test_the_objective_page_shows_each_sub_objective_with_its_health(client_as, org, people):
+    from gevinst.core.scoping import tenant_scope
+    from gevinst.objectives.models import Objective
+    from gevinst.objectives.services import do_create_objective
+
+    with tenant_scope(org):
+        top = Objective.objects.get(organisation=org, number=1)
+        do_create_objective(actor=people["pmo"], organisation=org, title="Raskere svar",
+                            parent=top)
+    html = client_as("viewer").get(ONE).content.decode()
+    assert 'Raskere svar</a> <span class="gv-muted">(Health: No measurements yet)' in html

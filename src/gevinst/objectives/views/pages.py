@@ -51,10 +51,14 @@ def objective_list(request, org_slug):
 def objective_detail(request, org_slug, objective):
     org = request.organisation
     obj = get_objective(org, objective)
-    page = objective_page(obj, org, timezone.localdate())
+    today = timezone.localdate()
+    page = objective_page(obj, org, today)
+    # Each sub-objective with its health and what is off track, as the overview counts them.
+    children = [row for row in overview.objective_overview(org, today)
+                if row.parent is not None and row.parent.pk == obj.pk]
     drawn = {c.key: c for c in charts.render_many([kpi_chart(v, org) for v in page.kpis])}
     return render(request, "objectives/detail.html", {
-        "objective": obj, "tab": "overview", "page": page,
+        "objective": obj, "tab": "overview", "page": page, "children": children,
         "kpis": [{"view": v, "chart": drawn.get(f"kpi-{v.kpi.pk}")} for v in page.kpis],
         "can_manage": access.can_manage(request.membership),
         "can_record": access.can_record(request.membership, obj),
