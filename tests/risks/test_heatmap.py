@@ -3,6 +3,7 @@ seen by the next read (core/aggregates.py)."""
 
 from __future__ import annotations
 
+
 def test_the_heat_map_follows_a_new_risk_and_an_appetite_change_at_once(org, people):
     """Heat maps are cached per data version: a write is seen by the next read."""
     from gevinst.core.scoping import tenant_scope
