@@ -138,3 +138,13 @@ def test_other_organisation_gets_404(client_as):
     assert client_as("admin", "asdal").get(URL).status_code == 404
     # Åsdal's own BEN-0002 does not exist in Fjordby.
     assert client_as("admin").get("/o/fjordby/benefits/BEN-0002/measures/").status_code == 404
+
+
+def test_a_measurements_actual_is_not_called_accounts_in_norwegian():
+    """"Actual" of a measurement and "Actual" of money are different words in Bokmål."""
+    from django.utils import translation
+    from django.utils.translation import gettext, pgettext
+
+    with translation.override("nb"):
+        assert pgettext("measurement", "Actual") == "Faktisk"
+        assert gettext("Actual") == "Regnskap"

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gevinst.benefits import calc
 from gevinst.benefits.models import Measure, Measurement
@@ -215,7 +215,7 @@ class PlanForm(forms.Form):
 # --------------------------------------------------------------------------- measurements
 
 class MeasurementFieldsForm(forms.Form):
-    actual = NumberField(label=gettext_lazy("Actual"),
+    actual = NumberField(label=pgettext_lazy("measurement", "Actual"),
                          help_text=gettext_lazy("What the measure showed in the period."))
     forecast = NumberField(label=gettext_lazy("Forecast"),
                            help_text=gettext_lazy("What you now expect for the period."))

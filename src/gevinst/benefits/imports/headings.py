@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gevinst.benefits.models import Benefit
 from gevinst.portfolio.imports.headings import LANGS, Field, normalise
@@ -149,7 +150,7 @@ MEASUREMENT_FIELDS: tuple[Field, ...] = (
                  "(a month), 2026-Q2 (a quarter), 2026-H1 (a half year) or 2026 (a year); it "
                  "must be a period of the measure's frequency. A date inside a period is an "
                  "error, so that a figure never lands in a period it was not meant for.")),
-    Field("actual", _("Actual"), "number",
+    Field("actual", pgettext_lazy("measurement", "Actual"), "number",
           {"en": ("Actual", "Actual value", "Value"),
            "nb": ("Faktisk", "Faktisk verdi", "Verdi"),
            "sv": ("Utfall", "Faktiskt värde", "Värde")},

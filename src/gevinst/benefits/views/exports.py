@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.urls import path
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -156,8 +156,9 @@ def measurement_export(request, org_slug):
                     .order_by("measure__benefit__number", "measure__order", "measure_id",
                               "period"))
     headers = [_("Benefit"), _("Benefit title"), _("Measure"), _("Unit"), _("Period"),
-               _("Planned"), _("Actual"), _("Forecast"), _("Achievement (%)"), _("Comment"),
-               _("Evidence"), _("Recorded by"), _("Verified by")]
+               _("Planned"), pgettext("measurement", "Actual"), _("Forecast"),
+               _("Achievement (%)"), _("Comment"), _("Evidence"), _("Recorded by"),
+               _("Verified by")]
 
     def row(m: Measurement) -> list:
         measure = m.measure

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gevinst.benefits import access
@@ -79,7 +80,8 @@ def _recordable(request, reference: str) -> Benefit:
 def measure_chart(view: selectors.MeasureView, org) -> charts.Chart:
     """Planned, actual and forecast per period, in the measure's own unit."""
     measure = view.measure
-    names = {"planned": _("Planned"), "actual": _("Actual"), "forecast": _("Forecast")}
+    names = {"planned": _("Planned"), "actual": pgettext("measurement", "Actual"),
+             "forecast": _("Forecast")}
     order = list(names.values())
     labels = [row.label for row in view.rows]
     values = [{"period": row.label, "series": names[kind], "value": float(value)}
