@@ -5,12 +5,15 @@ in each of the three languages, is understood: an exported register imports agai
 
 from __future__ import annotations
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gevinst.benefits.models import Benefit
-from gevinst.portfolio.imports.headings import LANGS, Field, normalise
+from gevinst.portfolio.imports.headings import (
+    Field,
+    choice_shown_word,
+    choice_words,
+)
 
 BENEFIT_FIELDS: tuple[Field, ...] = (
     Field("reference", _("Reference"), "reference",
@@ -233,19 +236,8 @@ MODEL_CHOICES = {"category": Benefit.Category, "cashability": Benefit.Cashabilit
 def words(choice: str) -> dict[str, str]:
     """Every allowed word of a choice (normalised) → stored value: the words above, the
     stored values and the labels Gevinst shows in each language."""
-    out: dict[str, str] = {}
-    for value, langs in CHOICES[choice].items():
-        out[normalise(value)] = value
-        for synonyms in langs.values():
-            for word in synonyms:
-                out.setdefault(normalise(word), value)
-    for lang in LANGS:
-        with translation.override(lang):
-            for value, label in MODEL_CHOICES[choice].choices:
-                out.setdefault(normalise(str(label)), value)
-    return out
+    return choice_words(CHOICES, MODEL_CHOICES, choice)
 
 
 def shown_word(choice: str, value: str, language: str) -> str:
-    lang = language if language in LANGS else "en"
-    return CHOICES[choice][value][lang][0]
+    return choice_shown_word(CHOICES, choice, value, language)

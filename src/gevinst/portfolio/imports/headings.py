@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -154,6 +155,29 @@ class ImportKind:
 
 # Kinds of other apps: kind → the module whose ``IMPORT_KINDS[kind]`` is its ImportKind. It
 # is imported on first use, so that the portfolio loads nothing of other apps at start-up.
+def choice_words(choices: dict, model_choices: dict, choice: str) -> dict[str, str]:
+    """For an import kind's choice column: every allowed word (normalised) → stored value.
+    ``choices[choice]`` maps each stored value to its words per language; the stored values
+    and the labels Gevinst shows for ``model_choices[choice]`` in each language count too."""
+    out: dict[str, str] = {}
+    for value, langs in choices[choice].items():
+        out[normalise(value)] = value
+        for synonyms in langs.values():
+            for word in synonyms:
+                out.setdefault(normalise(word), value)
+    for lang in LANGS:
+        with translation.override(lang):
+            for value, label in model_choices[choice].choices:
+                out.setdefault(normalise(str(label)), value)
+    return out
+
+
+def choice_shown_word(choices: dict, choice: str, value: str, language: str) -> str:
+    """The word a template or an export shows for a stored value: the first of its language."""
+    lang = language if language in LANGS else "en"
+    return choices[choice][value][lang][0]
+
+
 PLUGINS = {"benefits": "gevinst.benefits.imports", "measurements": "gevinst.benefits.imports",
            "risks": "gevinst.risks.imports"}
 

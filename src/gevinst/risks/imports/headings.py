@@ -6,10 +6,13 @@ exported register imports again."""
 
 from __future__ import annotations
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from gevinst.portfolio.imports.headings import LANGS, Field, normalise
+from gevinst.portfolio.imports.headings import (
+    Field,
+    choice_shown_word,
+    choice_words,
+)
 from gevinst.risks.models import Category, Risk
 
 RISK_FIELDS: tuple[Field, ...] = (
@@ -202,19 +205,8 @@ MODEL_CHOICES = {"kind": Risk.Kind, "category": Category, "proximity": Risk.Prox
 def words(choice: str) -> dict[str, str]:
     """Every allowed word of a choice (normalised) → stored value: the words above, the
     stored values and the labels Gevinst shows in each language."""
-    out: dict[str, str] = {}
-    for value, langs in CHOICES[choice].items():
-        out[normalise(value)] = value
-        for synonyms in langs.values():
-            for word in synonyms:
-                out.setdefault(normalise(word), value)
-    for lang in LANGS:
-        with translation.override(lang):
-            for value, label in MODEL_CHOICES[choice].choices:
-                out.setdefault(normalise(str(label)), value)
-    return out
+    return choice_words(CHOICES, MODEL_CHOICES, choice)
 
 
 def shown_word(choice: str, value: str, language: str) -> str:
-    lang = language if language in LANGS else "en"
-    return CHOICES[choice][value][lang][0]
+    return choice_shown_word(CHOICES, choice, value, language)
