@@ -137,6 +137,7 @@ def build_world():
                              data=template_bytes("initiatives", org), file_name="mal.xlsx")
             _world_benefits(org, people, slug)
             _world_objectives_and_risks(org, people, slug)
+            _world_ideas(org, people, slug)
     User.objects.create_user(email="outsider@elsewhere.test", password=PASSWORD,
                              full_name="Outsider")
     return World(fjordby_id=orgs["fjordby"].pk, asdal_id=orgs["asdal"].pk)
@@ -257,6 +258,68 @@ def _world_objectives_and_risks(org, people, slug):
         risk(kind="opportunity", title="Felles innkjøp med nabokommunen", category="financial",
              level="organisation", owner=people["pmo"], probability=3, impact=3, score=9,
              residual_score=9, strategy="exploit")
+
+
+def _world_ideas(org, people, slug):
+    """Ideas (made with the ORM: this world is the contract of the tests).
+
+    IDE-0001 "Digital timebestilling på helsestasjonen" by the employee (unit Helse og
+    velferd, affecting it), under review, the contributor assigned as reviewer, supported by
+    the viewer (support_count 1), followed by the employee and the viewer; a comment by the
+    viewer with a reply by the employee (comment_count 2); rated by the PMO on the first two
+    default criteria only (so not yet scored); an open abuse report by the contributor on the
+    viewer's comment; one attachment (notat.txt, text/plain). Åsdal also has IDE-0002 by its
+    contributor (submitted), which Fjordby lacks (the tenancy sweep uses it)."""
+    from django.core.files.base import ContentFile
+
+    from gevinst.core.models import Unit
+    from gevinst.core.services import next_reference
+    from gevinst.ideas.models import (
+        AbuseReport,
+        Idea,
+        IdeaAttachment,
+        IdeaComment,
+        IdeaFollower,
+        IdeaRating,
+        IdeaSupport,
+        ScoringCriterion,
+    )
+
+    unit = Unit.objects.get(organisation=org, name="Helse og velferd")
+
+    def idea(author, **fields):
+        number, reference = next_reference(org, "IDE")
+        made = Idea.objects.create(organisation=org, number=number, reference=reference,
+                                   author=author, unit=unit, **fields)
+        IdeaFollower.objects.create(organisation=org, idea=made, user=author)
+        return made
+
+    first = idea(people["employee"], title="Digital timebestilling på helsestasjonen",
+                 problem="Foreldre må ringe i telefontiden for å bestille time, og "
+                         "telefonkøen er lang.",
+                 proposal="La foreldre bestille og flytte timer selv på nett.",
+                 expected_benefit="Kortere telefonkø og færre uteblitte timer.",
+                 status="under_review", support_count=1, comment_count=2)
+    first.units.add(unit)
+    first.reviewers.add(people["contributor"])
+    IdeaSupport.objects.create(organisation=org, idea=first, user=people["viewer"])
+    IdeaFollower.objects.create(organisation=org, idea=first, user=people["viewer"])
+    comment = IdeaComment.objects.create(organisation=org, idea=first, author=people["viewer"],
+                                         body="Dette ville spart oss mye tid.")
+    IdeaComment.objects.create(organisation=org, idea=first, author=people["employee"],
+                               parent=comment, body="Takk! Vi har tall fra i fjor.")
+    for criterion in ScoringCriterion.objects.filter(organisation=org).order_by("order")[:2]:
+        IdeaRating.objects.create(organisation=org, idea=first, criterion=criterion, rating=4,
+                                  rated_by=people["pmo"])
+    AbuseReport.objects.create(organisation=org, idea=first, comment=comment,
+                               reporter=people["contributor"], reason="Test av rapportering.")
+    attachment = IdeaAttachment(organisation=org, idea=first, name="notat.txt",
+                                content_type="text/plain", size=12,
+                                uploaded_by=people["employee"])
+    attachment.file.save("notat.txt", ContentFile(b"Notat om ide"), save=True)
+    if slug == "asdal":
+        idea(people["contributor"], title="Felles innkjøp av velferdsteknologi",
+             problem="Hver kommune kjøper alene og betaler mer.")
 
 
 @pytest.fixture(scope="session")

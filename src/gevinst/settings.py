@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "gevinst.objectives",
     "gevinst.benefits",
     "gevinst.risks",
+    "gevinst.ideas",
     "django_tasks",
     "django_tasks_db",
 ]

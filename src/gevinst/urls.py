@@ -4,13 +4,14 @@ from django.urls import include, path
 from gevinst.api.urls import api
 from gevinst.benefits import urls as benefit_urls
 from gevinst.core import urls as core_urls
+from gevinst.ideas import urls as idea_urls
 from gevinst.objectives import urls as objective_urls
 from gevinst.portfolio import urls as portfolio_urls
 from gevinst.risks import urls as risk_urls
 
 org_patterns = (core_urls.org_urlpatterns + portfolio_urls.org_urlpatterns
                 + benefit_urls.org_urlpatterns + objective_urls.org_urlpatterns
-                + risk_urls.org_urlpatterns)
+                + risk_urls.org_urlpatterns + idea_urls.org_urlpatterns)
 
 urlpatterns = [
     path("", include(core_urls.urlpatterns)),

@@ -46,6 +46,7 @@ def _first_pk(model, org):
 # tests/conftest.py has such an object in both organisations).
 def _fillers():
     from gevinst.benefits import models as bm
+    from gevinst.ideas import models as im
     from gevinst.objectives import models as ob
     from gevinst.portfolio import models as pm
     from gevinst.risks import models as rm
@@ -85,6 +86,12 @@ def _fillers():
         "risk": lambda org: rm.Risk.objects.filter(organisation=org)
         .order_by("-number").first().reference,
         "action_id": lambda org: _first_pk(rm.RiskAction, org),
+        "idea": lambda org: im.Idea.objects.filter(organisation=org)
+        .order_by("-number").first().reference,
+        "comment_id": lambda org: _first_pk(im.IdeaComment, org),
+        "attachment_id": lambda org: _first_pk(im.IdeaAttachment, org),
+        "abuse_id": lambda org: _first_pk(im.AbuseReport, org),
+        "criterion_id": lambda org: _first_pk(im.ScoringCriterion, org),
     }
 
 
@@ -135,7 +142,7 @@ def test_foreign_objects_through_own_organisation_are_404(client, other_org):
     assert object_routes
     bogus = {k: (999999 if k.endswith("_id") else v) for k, v in values.items()}
     bogus.update(reference="INI-9999", programme="PRG-9999", benefit="BEN-9999",
-                 objective="OBJ-9999")
+                 objective="OBJ-9999", idea="IDE-9999")
     for route, name in object_routes:
         path = _fill(route, values)
         for method in ("get", "post"):

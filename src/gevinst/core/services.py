@@ -56,8 +56,11 @@ def do_create_organisation(*, actor: User | None, name: str, slug: str, **fields
     _tracked(org, actor).save()
     from gevinst.portfolio.services.initiatives import do_install_default_phases
 
+    from gevinst.ideas.services.framework import do_install_default_framework
+
     with tenant_scope(org):
         do_install_default_phases(organisation=org, actor=actor)
+        do_install_default_framework(organisation=org, actor=actor)
     return org
 
 

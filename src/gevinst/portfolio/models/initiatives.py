@@ -92,6 +92,19 @@ class Initiative(TenantModel):
         _("target state"), blank=True,
         help_text=_("What would the ideal look like for the citizen?"),
     )
+    proposal = models.TextField(
+        _("proposal"), blank=True,
+        help_text=_("What is proposed to be done (carried over from an idea)."),
+    )
+    expected_benefit = models.TextField(
+        _("expected benefit"), blank=True,
+        help_text=_("What would be better, for whom, and how could we tell?"),
+    )
+    affected_units = models.ManyToManyField(Unit, blank=True, related_name="+",
+                                            verbose_name=_("affected units"))
+    # The weighted score (1–5) an accepted idea had when it became this initiative.
+    priority_score = models.DecimalField(_("priority score"), max_digits=4, decimal_places=2,
+                                         null=True, blank=True, editable=False)
     ambition = models.CharField(_("ambition"), max_length=20, choices=Ambition.choices,
                                 default=Ambition.IMPROVE)
     is_lighthouse = models.BooleanField(
@@ -131,7 +144,7 @@ class Initiative(TenantModel):
 
     history = HistoricalRecords(excluded_fields=["version", "updated_at", "number",
                                                  "search_text", "rag", "rag_period"],
-                                m2m_fields=[objectives])
+                                m2m_fields=[objectives, affected_units])
 
     class Meta:
         verbose_name = _("initiative")

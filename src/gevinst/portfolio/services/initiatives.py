@@ -11,7 +11,8 @@ from gevinst.core.services import next_reference
 from gevinst.core.versioning import claim_version
 from gevinst.portfolio.models import Initiative, Phase
 
-INITIATIVE_FIELDS = ("title", "problem", "target_state", "ambition", "is_lighthouse",
+INITIATIVE_FIELDS = ("title", "problem", "proposal", "expected_benefit", "target_state",
+                     "ambition", "is_lighthouse",
                      "owning_unit", "owner", "manager", "phase", "status", "start_date",
                      "end_date", "programme")
 
@@ -113,10 +114,13 @@ def _validate(initiative: Initiative) -> None:
 def do_create_initiative(*, actor: User | None, organisation: Organisation,
                          **fields) -> Initiative:
     objectives = fields.pop("objectives", None)
+    affected_units = fields.pop("affected_units", None)
+    # Only the conversion of an idea sets the priority score (the idea's weighted score).
+    priority_score = fields.pop("priority_score", None)
     unknown = set(fields) - set(INITIATIVE_FIELDS)
     if unknown:
         raise TypeError(f"unknown initiative fields: {sorted(unknown)}")
-    initiative = Initiative(organisation=organisation, **fields)
+    initiative = Initiative(organisation=organisation, priority_score=priority_score, **fields)
     if initiative.phase_id is None:
         initiative.phase = Phase.objects.filter(organisation=organisation).order_by("order").first()
     _validate(initiative)
@@ -128,6 +132,8 @@ def do_create_initiative(*, actor: User | None, organisation: Organisation,
     copy_checklist(actor=actor, initiative=initiative, phase=initiative.phase)
     if objectives:
         _link_objectives(actor, initiative, objectives)
+    if affected_units:
+        _set_affected_units(initiative, affected_units)
     return initiative
 
 
@@ -136,6 +142,7 @@ def do_update_initiative(*, actor: User, initiative: Initiative, data: dict,
                          expected_version: int | None) -> Initiative:
     data = dict(data)
     objectives = data.pop("objectives", None)
+    affected_units = data.pop("affected_units", None)
     if "phase" in data and getattr(data["phase"], "pk", data["phase"]) != initiative.phase_id:
         raise ValidationError({"phase": _(
             "The phase changes only through a gate decision (the Phases and gates tab).")})
@@ -150,7 +157,20 @@ def do_update_initiative(*, actor: User, initiative: Initiative, data: dict,
     initiative.save(update_fields=[*INITIATIVE_FIELDS, "updated_at"])
     if objectives is not None:
         _link_objectives(actor, initiative, objectives)
+    if affected_units is not None:
+        _set_affected_units(initiative, affected_units)
     return initiative
+
+
+def _set_affected_units(initiative: Initiative, units) -> None:
+    """The units the initiative affects: units of its own organisation only."""
+    units = list(units)
+    ids = {getattr(u, "pk", u) for u in units}
+    found = set(Unit.objects.filter(organisation_id=initiative.organisation_id, pk__in=ids)
+                .values_list("pk", flat=True))
+    if found != ids:
+        raise ValidationError({"affected_units": _("Choose units of this organisation.")})
+    initiative.affected_units.set(sorted(found))
 
 
 def _link_objectives(actor, initiative: Initiative, objectives) -> None:

@@ -1,0 +1,1 @@
+"""Every write to ideas (``do_*`` functions), one module per concern."""
