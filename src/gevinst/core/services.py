@@ -54,9 +54,8 @@ def do_create_organisation(*, actor: User | None, name: str, slug: str, **fields
     org = Organisation(name=name, slug=slug, **fields)
     org.full_clean()
     _tracked(org, actor).save()
-    from gevinst.portfolio.services.initiatives import do_install_default_phases
-
     from gevinst.ideas.services.framework import do_install_default_framework
+    from gevinst.portfolio.services.initiatives import do_install_default_phases
 
     with tenant_scope(org):
         do_install_default_phases(organisation=org, actor=actor)
