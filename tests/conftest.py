@@ -274,6 +274,7 @@ def _world_ideas(org, people, slug):
 
     from gevinst.core.models import Unit
     from gevinst.core.services import next_reference
+    from gevinst.ideas import similarity
     from gevinst.ideas.models import (
         AbuseReport,
         Idea,
@@ -292,6 +293,7 @@ def _world_ideas(org, people, slug):
         made = Idea.objects.create(organisation=org, number=number, reference=reference,
                                    author=author, unit=unit, **fields)
         IdeaFollower.objects.create(organisation=org, idea=made, user=author)
+        similarity.index_idea(made)
         return made
 
     first = idea(people["employee"], title="Digital timebestilling på helsestasjonen",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from ninja import Schema
@@ -47,11 +48,21 @@ class InitiativeOut(Schema):
     version: int = Field(description="Send back on PATCH to detect concurrent edits")
     objectives: list[str] = Field(description="References of the objectives it contributes "
                                               "to, e.g. OBJ-0001")
+    proposal: str = Field(description="What is proposed (from the idea it came from)")
+    expected_benefit: str
+    affected_units: list[int] = Field(description="Ids of the units it affects")
+    priority_score: Decimal | None = Field(description="The weighted score (1–5) of the idea "
+                                                       "it was accepted from; read-only")
 
     @staticmethod
     def resolve_objectives(obj) -> list[str]:
         # Read inside the tenant scope by the handlers (api/portfolio.py _attach_objectives).
         return obj.objective_refs
+
+    @staticmethod
+    def resolve_affected_units(obj) -> list[int]:
+        # Read by the handlers (api/portfolio.py _attach_idea_fields).
+        return obj.affected_unit_ids
 
     @staticmethod
     def resolve_phase(obj) -> str:
@@ -80,6 +91,9 @@ class InitiativeIn(Schema):
     end_date: dt.date | None = None
     objectives: list[str] | None = Field(None, description="References of objectives it "
                                                            "contributes to")
+    proposal: str = ""
+    expected_benefit: str = ""
+    affected_units: list[int] | None = Field(None, description="Ids of the units it affects")
 
 
 class InitiativePatch(Schema):
@@ -99,6 +113,10 @@ class InitiativePatch(Schema):
     end_date: dt.date | None = None
     objectives: list[str] | None = Field(None, description="References of objectives it "
                                                            "contributes to (replaces them)")
+    proposal: str | None = None
+    expected_benefit: str | None = None
+    affected_units: list[int] | None = Field(None, description="Ids of the units it affects "
+                                                               "(replaces them)")
 
 
 class InitiativePage(Schema):

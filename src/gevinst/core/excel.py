@@ -65,3 +65,36 @@ def xlsx_response(filename: str, sheet: str, headers, rows) -> HttpResponse:
     response = HttpResponse(xlsx_bytes(sheet, headers, rows), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def write_sheet(book, formats: dict, name: str, headers: Sequence[str],
+                rows: Iterable[Sequence]) -> None:
+    """One sheet of a workbook with several: bold headers, dates as dates, numbers as
+    numbers, text never as a formula, frozen header row and a filter. ``formats`` holds
+    the workbook's "bold", "date" and "datetime" formats."""
+    ws = book.add_worksheet(name[:31])
+    widths = [min(max(len(h), 10), 60) for h in headers]
+    for col, text in enumerate(headers):
+        write_text(ws, 0, col, str(text), formats["bold"])
+    count = 0
+    for r, row in enumerate(rows, start=1):
+        count = r
+        for c, value in enumerate(row):
+            if isinstance(value, dt.datetime):
+                ws.write_datetime(r, c, value, formats["datetime"])
+            elif isinstance(value, dt.date):
+                ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), formats["date"])
+            elif value is None:
+                ws.write_blank(r, c, None)
+            elif isinstance(value, bool):
+                ws.write_boolean(r, c, value)
+            elif isinstance(value, int | float):
+                ws.write_number(r, c, value)
+            else:
+                text = str(value)
+                write_text(ws, r, c, text)
+                widths[c] = min(max(widths[c], len(text) + 2), 60)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(count, 1), len(headers) - 1)

@@ -31,6 +31,7 @@ NAV = [
     NavItem(_("My benefits"), "my_benefits", READ_PORTFOLIO, "my-benefits"),
     NavItem(_("Objectives"), "objective_list", READ_PORTFOLIO, "objectives"),
     NavItem(_("Risks"), "risk_overview", READ_PORTFOLIO, "risks"),
+    NavItem(_("Ideas"), "idea_board", Role.EMPLOYEE, "ideas"),
     NavItem(_("Money"), "portfolio_money", READ_PORTFOLIO, "money"),
     NavItem(_("Lessons learned"), "lesson_search", READ_PORTFOLIO, "lessons"),
     NavItem(_("Dashboard"), "dashboard", READ_PORTFOLIO, "dashboard"),

@@ -5,6 +5,7 @@ from gevinst.core import views
 # Organisation-scoped routes (mounted under /o/<org_slug>/).
 org_urlpatterns = [
     path("", views.org_home, name="org_home"),
+    path("me/", views.my_profile, name="my_profile"),
     path("settings/", views.org_settings, name="org_settings"),
     path("settings/units/", views.unit_list, name="unit_list"),
     path("settings/units/new/", views.unit_create, name="unit_create"),

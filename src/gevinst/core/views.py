@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gevinst.core import selectors
@@ -23,6 +25,7 @@ from gevinst.core.forms import (
     run_service,
 )
 from gevinst.core.history import history_entries
+from gevinst.core.models import Role, Unit, User
 from gevinst.core.services import (
     do_accept_invitation,
     do_change_member,
@@ -220,6 +223,41 @@ def invitation_revoke(request, org_slug, invitation_id):
     do_revoke_invitation(actor=request.user, invitation=invitation)
     messages.success(request, _("Invitation withdrawn."))
     return redirect("member_list", org_slug=org_slug)
+
+
+# --- The member's own profile (every role) ------------------------------------------------
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(
+        label=gettext_lazy("Your name"), max_length=150,
+        help_text=gettext_lazy("As colleagues see it on ideas, comments and in the portfolio."),
+        error_messages={"required": gettext_lazy("Write your name.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+
+
+def _save_name(user, full_name: str) -> None:
+    """The person's own name (the only field of the profile they edit)."""
+    User.objects.filter(pk=user.pk).update(full_name=full_name)
+    user.full_name = full_name
+
+
+@role_required(Role.EMPLOYEE)
+@require_http_methods(["GET", "POST"])
+def my_profile(request, org_slug):
+    """Name (editable), email, role, unit and member since, with links to My ideas."""
+    membership = request.membership
+    form = ProfileForm(request.POST or None, initial={"full_name": request.user.full_name})
+    if request.method == "POST" and form.is_valid():
+        _save_name(request.user, form.cleaned_data["full_name"].strip())
+        messages.success(request, _("Your name is saved."))
+        return redirect("my_profile", org_slug=org_slug)
+    unit = (Unit.objects.filter(organisation=request.organisation, pk=membership.unit_id)
+            .values_list("name", flat=True).first() if membership.unit_id else None)
+    return render(request, "core/profile.html", {"form": form, "unit_name": unit})
 
 
 # --- Accepting an invitation (outside any organisation) -----------------------------------

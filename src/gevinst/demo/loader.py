@@ -94,6 +94,10 @@ def load_organisation(spec: dict, password: str = DEMO_PASSWORD) -> tuple[Organi
         from gevinst.demo.risks import load_risks
 
         load_risks(org, people)
+        from gevinst.demo.ideas import load_ideas
+
+        # Ideas from staff; adds the employees who submit and support them to ``people``.
+        load_ideas(org, people, units)
     return org, True
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections import Counter
-from collections.abc import Iterable, Sequence
 
 import xlsxwriter
 from django.db.models import QuerySet
@@ -27,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from gevinst.core.excel import WORKBOOK_OPTIONS, write_text
+from gevinst.core.excel import WORKBOOK_OPTIONS, write_sheet
 from gevinst.core.models import Organisation
 from gevinst.portfolio.imports.headings import heading
 from gevinst.risks import calc
@@ -56,36 +55,6 @@ def _labels() -> dict[str, dict[str, str]]:
 
 def _local(moment: dt.datetime | None, tz) -> dt.datetime | None:
     return moment.astimezone(tz).replace(tzinfo=None) if moment else None
-
-
-def _write_sheet(book, formats: dict, name: str, headers: Sequence[str],
-                 rows: Iterable[Sequence]) -> None:
-    ws = book.add_worksheet(name[:31])
-    widths = [min(max(len(h), 10), 60) for h in headers]
-    for col, text in enumerate(headers):
-        write_text(ws, 0, col, str(text), formats["bold"])
-    count = 0
-    for r, row in enumerate(rows, start=1):
-        count = r
-        for c, value in enumerate(row):
-            if isinstance(value, dt.datetime):
-                ws.write_datetime(r, c, value, formats["datetime"])
-            elif isinstance(value, dt.date):
-                ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), formats["date"])
-            elif value is None:
-                ws.write_blank(r, c, None)
-            elif isinstance(value, bool):
-                ws.write_boolean(r, c, value)
-            elif isinstance(value, int | float):
-                ws.write_number(r, c, value)
-            else:
-                text = str(value)
-                write_text(ws, r, c, text)
-                widths[c] = min(max(widths[c], len(text) + 2), 60)
-    for col, width in enumerate(widths):
-        ws.set_column(col, col, width)
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(count, 1), len(headers) - 1)
 
 
 def risk_headers(language: str) -> list[str]:
@@ -172,8 +141,8 @@ def register_workbook(organisation: Organisation, risks: QuerySet[Risk], languag
     formats = {"bold": book.add_format({"bold": True, "text_wrap": True, "valign": "top"}),
                "date": book.add_format({"num_format": "yyyy-mm-dd"}),
                "datetime": book.add_format({"num_format": "yyyy-mm-dd hh:mm"})}
-    _write_sheet(book, formats, _("Risks"), risk_headers(language), rows)
-    _write_sheet(book, formats, _("Actions"), action_headers(),
+    write_sheet(book, formats, _("Risks"), risk_headers(language), rows)
+    write_sheet(book, formats, _("Actions"), action_headers(),
                  (action_row(a, labels, today, tz) for a in actions))
     book.close()
     return buffer.getvalue()

@@ -17,17 +17,21 @@ class PersonChoiceField(forms.ModelChoiceField):
 class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
-        fields = ["title", "problem", "target_state", "ambition", "is_lighthouse",
+        fields = ["title", "problem", "target_state", "proposal", "expected_benefit",
+                  "ambition", "is_lighthouse",
                   "programme",
-                  "owning_unit", "owner", "manager", "phase", "status", "start_date",
-                  "end_date", "objectives"]
+                  "owning_unit", "affected_units", "owner", "manager", "phase", "status",
+                  "start_date", "end_date", "objectives"]
         field_classes = {"owner": PersonChoiceField, "manager": PersonChoiceField,
                          "owning_unit": SafeModelChoiceField, "phase": SafeModelChoiceField,
                          "programme": SafeModelChoiceField,
+                         "affected_units": SafeModelMultipleChoiceField,
                          "objectives": SafeModelMultipleChoiceField}
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 4}),
             "target_state": forms.Textarea(attrs={"rows": 3}),
+            "proposal": forms.Textarea(attrs={"rows": 3}),
+            "expected_benefit": forms.Textarea(attrs={"rows": 3}),
             "start_date": DateInput(),
             "end_date": DateInput(),
         }
@@ -36,6 +40,14 @@ class InitiativeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owning_unit"].queryset = Unit.objects.filter(
             organisation=organisation).order_by("name")
+        from gevinst.benefits.forms.benefits import Checkboxes
+
+        # The widget first: setting the queryset hands the (organisation's) choices to it.
+        self.fields["affected_units"].widget = Checkboxes()
+        self.fields["affected_units"].queryset = Unit.objects.filter(
+            organisation=organisation).order_by("name")
+        self.fields["affected_units"].help_text = _(
+            "The units whose work or services the initiative changes.")
         self.fields["phase"].queryset = Phase.objects.filter(
             organisation=organisation).order_by("order")
         people = User.objects.filter(

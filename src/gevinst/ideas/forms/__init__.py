@@ -1,0 +1,2 @@
+"""Forms of the idea pages: staff's (forms/staff.py) and the portfolio office's
+(forms/pmo.py)."""
