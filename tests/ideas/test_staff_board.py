@@ -156,3 +156,21 @@ def test_search_pages_counts_and_status_together(client_as, org, people, scoped)
     parked = client.get(f"{URL}?q=nummer&status=parked&sort=supported").content.decode()
     assert refs(parked) == [i.reference for i in reversed(made[:3])]
     assert "3 ideas" in parked
+
+
+def test_the_portfolio_office_reaches_its_idea_pages_and_the_export_from_the_board(client_as):
+    page = client_as("pmo").get(URL + "?status=under_review").content.decode()
+    for target in ("/o/fjordby/ideas/review/", "/o/fjordby/ideas/moderation/",
+                   "/o/fjordby/ideas/statistics/"):
+        assert f'href="{target}' in page, target
+    # The export keeps the board's filters.
+    assert 'href="/o/fjordby/ideas/export.xlsx?status=under_review"' in page
+
+
+def test_an_employee_gets_neither_the_office_tabs_nor_the_export(client_as):
+    page = client_as("employee").get(URL).content.decode()
+    assert "export.xlsx" not in page
+    # Only the ideas the employee is asked to review (the queue) and the board.
+    assert 'href="/o/fjordby/ideas/review/"' in page
+    for target in ("moderation/", "statistics/", "scoring/"):
+        assert f"/o/fjordby/ideas/{target}" not in page, target

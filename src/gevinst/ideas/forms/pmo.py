@@ -11,6 +11,7 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 
 from gevinst.core.forms import VersionedFormMixin
 from gevinst.core.models import Organisation, Role, Unit, User
+from gevinst.ideas.forms.staff import Checkboxes
 from gevinst.ideas.models import Idea, ScoringCriterion
 from gevinst.portfolio.models import Phase
 
@@ -18,6 +19,12 @@ REFERENCE_MAX = 20
 # The statuses of an official answer (acceptance has a page of its own).
 ANSWER_STATUSES = (Idea.Status.UNDER_REVIEW, Idea.Status.PARKED, Idea.Status.REJECTED,
                    Idea.Status.DUPLICATE, Idea.Status.DONE)
+
+
+class Radios(forms.RadioSelect):
+    """Radio buttons with design-system labels, laid out like the checkboxes."""
+
+    template_name = "benefits/register/_checkboxes.html"
 
 
 class PersonChoiceField(SafeModelChoiceField):
@@ -65,7 +72,7 @@ def _answer_field(help_text):
 class AnswerForm(VersionedFormMixin, forms.Form):
     """Status and official answer; ``duplicate_of`` is an idea's reference (IDE-0042)."""
 
-    status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
+    status = forms.ChoiceField(label=_("New status"), widget=Radios)
     answer = _answer_field(_("Why the idea gets this status and what happens next. Sent by "
                              "email to the author and everyone who follows the idea, and "
                              "shown on the idea's page."))
@@ -123,7 +130,7 @@ class ScoreForm(forms.Form):
                 else str(weight)
             self.fields[self.name_of(criterion)] = forms.TypedChoiceField(
                 label=criterion.label, choices=choices, coerce=int, empty_value=None,
-                required=False, widget=forms.RadioSelect, help_text=help_text,
+                required=False, widget=Radios, help_text=help_text,
                 initial=str(ratings[criterion.pk]) if criterion.pk in ratings else "")
 
     @staticmethod
@@ -142,7 +149,7 @@ def _weight(value) -> str:
 class ReviewersForm(forms.Form):
     reviewers = MemberChoiceField(
         label=_("Reviewers"), queryset=User.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
         help_text=_("Members who assess the idea and rate it on the criteria. Newly chosen "
                     "reviewers get an email. Uncheck someone to take them off."))
 

@@ -38,6 +38,7 @@ def idea_board(request, org_slug):
         "sorts": _sort_options(), "query": query.urlencode(),
         "status_query": status_query.urlencode(),
         "can_moderate": access.can_moderate(membership),
+        "can_export": access.can_export(membership),
     })
 
 
