@@ -239,6 +239,10 @@ STORAGES = {
                 "OPTIONS": {"location": VAR_DIR / "media"}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Ideas from staff: the largest attachment accepted, and the address links in emails sent
+# from background work point to (web pages pass their own).
+IDEA_ATTACHMENT_MAX_BYTES = env_int("IDEA_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+GEVINST_BASE_URL = env_str("GEVINST_BASE_URL", "")
 
 # Security: the safe values unless a trial explicitly runs on plain HTTP.
 SESSION_COOKIE_SECURE = HTTPS
