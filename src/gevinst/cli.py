@@ -11,6 +11,8 @@
     gevinst remind [--org SLUG]                       email managers whose status report is due
     gevinst followup [--org SLUG] [--date YYYY-MM-DD] daily follow-up of benefits and risks:
                                                       one digest each
+    gevinst maturity list|show KEY|load FILE          the platform's maturity models: list the
+                                                      versions, print one, install a changed file
     gevinst manage ...                                any Django management command
 """
 
@@ -25,6 +27,7 @@ ALIASES = {
     "import": "import_portfolio",  # gevinst import benefits FILE --org SLUG [--dry-run]
     "remind": "remind_status_reports",  # gevinst remind [--org SLUG] [--dry-run]
     "followup": "benefit_followup",  # gevinst followup [--org SLUG] [--date YYYY-MM-DD]
+    "maturity": "maturitymodel",  # gevinst maturity list | show KEY | load FILE
 }
 
 

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "gevinst.benefits",
     "gevinst.risks",
     "gevinst.ideas",
+    "gevinst.maturity",
     "django_tasks",
     "django_tasks_db",
 ]

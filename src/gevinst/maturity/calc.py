@@ -1,0 +1,105 @@
+"""The arithmetic of maturity, as pure functions over a model version's content
+(``modeldata.parse``) and one respondent's answers.
+
+An answer per question key: a **level** question the index (from 0) of the option chosen; a
+**checklist** the indices of the items ticked (an empty list: answered, nothing ticked); a
+**practice** question the key of a status of the practice scale. A question left out (or
+``None``) is not answered and does not count.
+
+- Each answered item scores 0–1: the chosen option's score; the share of items ticked; the
+  status's score.
+- A dimension scores 100 × the weighted mean of its answered items (the questions'
+  weights); with nothing answered it has no score.
+- The overall score is the mean of the dimensions that have a score (each dimension counts
+  once; the dimensions' weights decide which gaps are recommended first, not the score).
+- A score is in the band with the highest start at or below it.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping
+
+
+class AnswerError(ValueError):
+    """An answer that the question cannot take (an option that does not exist, ...)."""
+
+
+def item_score(question: dict, answer, practice_scale: list[dict]) -> float | None:
+    """The score 0–1 of one answer, or None when the question is not answered."""
+    if answer is None:
+        return None
+    kind, options = question["type"], question["options"]
+    if kind == "level":
+        if isinstance(answer, bool) or not isinstance(answer, int) or not (
+                0 <= answer < len(options)):
+            raise AnswerError(f"{question['key']}: no option {answer!r}")
+        return float(options[answer]["score"])
+    if kind == "checklist":
+        if isinstance(answer, str | bytes) or not isinstance(answer, Iterable):
+            raise AnswerError(f"{question['key']}: expected the items ticked")
+        ticked = set()
+        for index in answer:
+            if isinstance(index, bool) or not isinstance(index, int) or not (
+                    0 <= index < len(options)):
+                raise AnswerError(f"{question['key']}: no item {index!r}")
+            ticked.add(index)
+        return len(ticked) / len(options)
+    if kind == "practice":
+        for step in practice_scale:
+            if step["key"] == answer:
+                return float(step["score"])
+        raise AnswerError(f"{question['key']}: no status {answer!r}")
+    raise AnswerError(f"{question['key']}: unknown question type {kind!r}")
+
+
+def dimension_score(dimension: dict, answers: Mapping, practice_scale: list[dict]
+                    ) -> float | None:
+    """100 × the weighted mean of the dimension's answered items, or None."""
+    total = weights = 0.0
+    for question in dimension["questions"]:
+        score = item_score(question, answers.get(question["key"]), practice_scale)
+        if score is None:
+            continue
+        total += question["weight"] * score
+        weights += question["weight"]
+    return 100 * total / weights if weights else None
+
+
+def overall_score(dimension_scores: Mapping[str, float | None]) -> float | None:
+    """The mean of the dimensions that have a score, or None."""
+    scored = [score for score in dimension_scores.values() if score is not None]
+    return sum(scored) / len(scored) if scored else None
+
+
+def respondent_scores(content: dict, answers: Mapping) -> dict:
+    """``{"dimensions": {key: score or None}, "overall": score or None}`` of one respondent."""
+    scale = content["practice_scale"]
+    dimensions = {dimension["key"]: dimension_score(dimension, answers, scale)
+                  for dimension in content["dimensions"]}
+    return {"dimensions": dimensions, "overall": overall_score(dimensions)}
+
+
+def band(score: float | None, bands: list[dict]) -> dict | None:
+    """The band a score (0–100) is in: the one with the highest start at or below it."""
+    if score is None:
+        return None
+    found = None
+    for entry in bands:
+        if score + 1e-9 >= entry["from"]:
+            found = entry
+    return found
+
+
+def spread(values: Iterable[float]) -> dict | None:
+    """Median and quartiles (inclusive method: the quartiles of 0, 50, 100 are 25 and 75)
+    of the respondents' scores; None without any."""
+    data = sorted(values)
+    if not data:
+        return None
+    if len(data) == 1:
+        q1 = median = q3 = data[0]
+    else:
+        q1, median, q3 = statistics.quantiles(data, n=4, method="inclusive")
+    return {"n": len(data), "median": median, "q1": q1, "q3": q3,
+            "low": data[0], "high": data[-1]}
