@@ -138,6 +138,7 @@ def build_world():
             _world_benefits(org, people, slug)
             _world_objectives_and_risks(org, people, slug)
             _world_ideas(org, people, slug)
+            _world_maturity(org, people, slug)
     User.objects.create_user(email="outsider@elsewhere.test", password=PASSWORD,
                              full_name="Outsider")
     return World(fjordby_id=orgs["fjordby"].pk, asdal_id=orgs["asdal"].pk)
@@ -322,6 +323,52 @@ def _world_ideas(org, people, slug):
     if slug == "asdal":
         idea(people["contributor"], title="Felles innkjøp av velferdsteknologi",
              problem="Hver kommune kjøper alene og betaler mer.")
+
+
+def _world_maturity(org, people, slug):
+    """A closed maturity assessment MAT-0001 "Digital modenhet 2026" (anonymous, unit Helse
+    og velferd: its five members answered, the employee with the lowest answers), with its
+    recommendations. Åsdal also has a draft MAT-0002, which Fjordby lacks (the tenancy
+    sweep uses it). Made through the services: the world is what users make."""
+    from django.utils import timezone
+
+    from gevinst.core.models import Unit
+    from gevinst.maturity.services import campaigns, responses
+    from gevinst.maturity.services.versions import install_default_model
+
+    install_default_model()  # a flushed database (browser tests) has lost the migration's
+    admin = people["admin"]
+    unit = Unit.objects.get(organisation=org, name="Helse og velferd")
+    today = timezone.localdate()
+    campaign = campaigns.do_create_campaign(
+        actor=admin, organisation=org, units=[unit], title="Digital modenhet 2026",
+        opens_on=today, closes_on=today + dt.timedelta(days=30))
+    campaigns.do_open_campaign(actor=admin, campaign=campaign, expected_version=1)
+    content = campaign.model_version.content
+    for n, invitation in enumerate(campaign.invitations.order_by("email")):
+        responses.do_save_answers(invitation=invitation, token=invitation.token, send=True,
+                                  answers=world_answers(content, n))
+    campaigns.do_close_campaign(actor=admin, campaign=campaign, expected_version=2)
+    if slug == "asdal":
+        campaigns.do_create_campaign(
+            actor=admin, organisation=org, units=[unit], title="Modenhet 2027",
+            opens_on=today, closes_on=today + dt.timedelta(days=30))
+
+
+def world_answers(content: dict, n: int) -> dict:
+    """Answers to every question of ``content``, a little higher for a higher ``n``."""
+    answers = {}
+    scale = [s["key"] for s in content["practice_scale"]]
+    for d_index, dimension in enumerate(content["dimensions"]):
+        for question in dimension["questions"]:
+            step = (n + d_index) % 4
+            if question["type"] == "level":
+                answers[question["key"]] = min(step, len(question["options"]) - 1)
+            elif question["type"] == "checklist":
+                answers[question["key"]] = list(range(min(step, len(question["options"]))))
+            else:
+                answers[question["key"]] = scale[min(step, len(scale) - 1)]
+    return answers
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from gevinst.maturity import modeldata
 from gevinst.maturity.calc import respondent_scores
 from gevinst.maturity.models import MaturityModel, MaturityModelVersion
-from gevinst.maturity.services import current_version, install_default_model, install_model
+from gevinst.maturity.services.versions import current_version, install_default_model, install_model
 
 pytestmark = pytest.mark.django_db
 ANSWERS = {"q1": 2, "q2": [0, 2, 3], "q3": "in_progress", "q4": 1, "q5": []}

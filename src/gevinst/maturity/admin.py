@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gevinst.maturity import modeldata
 from gevinst.maturity.models import MaturityModelVersion
-from gevinst.maturity.services import install_model
+from gevinst.maturity.services.versions import install_model
 
 
 class InstallForm(forms.ModelForm):

@@ -103,3 +103,108 @@ def spread(values: Iterable[float]) -> dict | None:
         q1, median, q3 = statistics.quantiles(data, n=4, method="inclusive")
     return {"n": len(data), "median": median, "q1": q1, "q3": q3,
             "low": data[0], "high": data[-1]}
+
+
+MIN_GROUP = 5  # the fewest respondents whose answers are shown as a group of their own
+
+
+def reporting_groups(counts: Mapping[int, int], parents: Mapping[int, int | None],
+                     minimum: int = MIN_GROUP) -> dict[int, int | None]:
+    """The group each unit's respondents are counted in, ``{unit: group unit or None}``.
+
+    ``counts`` holds the respondents per unit, ``parents`` each unit's parent (the whole
+    tree, so that a small unit can be merged into its parent even when that parent was not
+    surveyed). A unit with fewer than ``minimum`` respondents is merged upward, deepest
+    first, into its parent's group, and so on up the tree; what reaches the top without
+    forming a group of ``minimum`` is the rest of the organisation (``None``). When that rest
+    is not empty but smaller than ``minimum``, the smallest shown groups are merged into it
+    too, until it is large enough (or nothing else is shown): otherwise the rest could be
+    worked out as the whole minus the groups shown.
+    """
+    def depth(unit):
+        d, seen = 0, set()
+        while parents.get(unit) is not None and unit not in seen:
+            seen.add(unit)
+            unit, d = parents[unit], d + 1
+        return d
+
+    size = {unit: n for unit, n in counts.items() if n > 0}
+    target: dict[int, int | None] = {unit: unit for unit in size}
+    rest = 0
+    # Deepest first, so that a merged child's respondents count in its parent's decision.
+    for unit in sorted(set(size) | {p for u in size for p in _ancestors(u, parents)},
+                       key=depth, reverse=True):
+        n = size.get(unit, 0)
+        if n == 0 or n >= minimum:
+            continue
+        parent = parents.get(unit)
+        target[unit] = parent
+        size[unit] = 0
+        if parent is None:
+            rest += n
+        else:
+            size[parent] = size.get(parent, 0) + n
+    # Follow each unit's merges to the group it ended in.
+    groups: dict[int, int | None] = {}
+    for unit in counts:
+        if counts[unit] <= 0:
+            continue
+        group = unit
+        while group is not None and size.get(group, 0) == 0:
+            group = target.get(group, parents.get(group))
+        groups[unit] = group
+    shown = {g: size[g] for g in set(groups.values()) if g is not None}
+    while 0 < rest < minimum and shown:
+        smallest = min(shown, key=lambda g: (shown[g], g))
+        rest += shown.pop(smallest)
+        for unit, group in groups.items():
+            if group == smallest:
+                groups[unit] = None
+    return groups
+
+
+def _ancestors(unit, parents):
+    seen = set()
+    while parents.get(unit) is not None and unit not in seen:
+        seen.add(unit)
+        unit = parents[unit]
+        yield unit
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def summarise(content: dict, answer_sets: Iterable[Mapping], *, invited: int | None = None,
+              minimum: int = MIN_GROUP) -> dict:
+    """The aggregate of a group of respondents: per dimension and overall the mean, the
+    spread (median, quartiles) and the number scored; the number of respondents and, with
+    ``invited``, the response rate. With fewer than ``minimum`` respondents only the counts
+    are given (``shown`` is False)."""
+    per_dimension: dict[str, list[float]] = {d["key"]: [] for d in content["dimensions"]}
+    overall: list[float] = []
+    respondents = 0
+    for answers in answer_sets:
+        scores = respondent_scores(content, answers)
+        respondents += 1
+        for key, score in scores["dimensions"].items():
+            if score is not None:
+                per_dimension[key].append(score)
+        if scores["overall"] is not None:
+            overall.append(scores["overall"])
+    result = {"respondents": respondents, "invited": invited,
+              "response_rate": (respondents / invited) if invited else None,
+              "shown": respondents >= minimum}
+    if not result["shown"]:
+        result.update(dimensions={}, overall=None)
+        return result
+    result["dimensions"] = {key: _stats(values) for key, values in per_dimension.items()}
+    result["overall"] = _stats(overall)
+    return result
+
+
+def _stats(values: list[float]) -> dict | None:
+    found = spread(values)
+    if found is None:
+        return None
+    return {"mean": _mean(values), **found}

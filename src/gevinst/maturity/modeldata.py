@@ -34,6 +34,7 @@ from django.utils.translation import get_language
 LANGUAGES = ("en", "nb", "sv")
 QUESTION_TYPES = ("level", "checklist", "practice")
 DEFAULT_MODEL_FILE = Path(__file__).resolve().parent / "data" / "default_model.toml"
+DEFAULT_KEY = "gevinst-default"  # the key of the shipped model (in its file)
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 
 

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gevinst.maturity import modeldata
 from gevinst.maturity.models import MaturityModelVersion
-from gevinst.maturity.services import install_model
+from gevinst.maturity.services.versions import install_model
 
 
 class Command(BaseCommand):

@@ -8,6 +8,8 @@ from django.db import transaction
 from gevinst.maturity import modeldata
 from gevinst.maturity.models import MaturityModel, MaturityModelVersion
 
+DEFAULT_KEY = modeldata.DEFAULT_KEY
+
 
 @transaction.atomic
 def install_model(source: str, *, by=None, note: str = "") -> tuple[MaturityModelVersion, bool]:
