@@ -47,6 +47,7 @@ def _first_pk(model, org):
 def _fillers():
     from gevinst.benefits import models as bm
     from gevinst.ideas import models as im
+    from gevinst.maturity import models as mm
     from gevinst.objectives import models as ob
     from gevinst.portfolio import models as pm
     from gevinst.risks import models as rm
@@ -92,6 +93,9 @@ def _fillers():
         "attachment_id": lambda org: _first_pk(im.IdeaAttachment, org),
         "abuse_id": lambda org: _first_pk(im.AbuseReport, org),
         "criterion_id": lambda org: _first_pk(im.ScoringCriterion, org),
+        "campaign": lambda org: mm.Campaign.objects.filter(organisation=org)
+        .order_by("-number").first().reference,
+        "recommendation_id": lambda org: _first_pk(mm.Recommendation, org),
     }
 
 
@@ -142,7 +146,7 @@ def test_foreign_objects_through_own_organisation_are_404(client, other_org):
     assert object_routes
     bogus = {k: (999999 if k.endswith("_id") else v) for k, v in values.items()}
     bogus.update(reference="INI-9999", programme="PRG-9999", benefit="BEN-9999",
-                 objective="OBJ-9999", idea="IDE-9999")
+                 objective="OBJ-9999", idea="IDE-9999", campaign="MAT-9999")
     for route, name in object_routes:
         path = _fill(route, values)
         for method in ("get", "post"):

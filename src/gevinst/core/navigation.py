@@ -32,6 +32,7 @@ NAV = [
     NavItem(_("Objectives"), "objective_list", READ_PORTFOLIO, "objectives"),
     NavItem(_("Risks"), "risk_overview", READ_PORTFOLIO, "risks"),
     NavItem(_("Ideas"), "idea_board", Role.EMPLOYEE, "ideas"),
+    NavItem(_("Digital maturity"), "maturity_campaigns", Role.EMPLOYEE, "maturity"),
     NavItem(_("Money"), "portfolio_money", READ_PORTFOLIO, "money"),
     NavItem(_("Lessons learned"), "lesson_search", READ_PORTFOLIO, "lessons"),
     NavItem(_("Dashboard"), "dashboard", READ_PORTFOLIO, "dashboard"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from gevinst.core.forms import VersionedFormMixin
 from gevinst.core.models import Unit
 from gevinst.maturity.modeldata import localized
 from gevinst.maturity.models import Campaign
@@ -100,3 +101,11 @@ class CampaignForm(forms.ModelForm):
         self.fields["units"].required = False  # the service says why (field-level)
         self.fields["message"].help_text = gettext_lazy(
             "Shown in the invitation email, for example why the survey matters.")
+
+
+class EditCampaignForm(VersionedFormMixin, CampaignForm):
+    pass
+
+
+class ActionForm(VersionedFormMixin, forms.Form):
+    """Open or close: the version the administrator saw, so that two never cross."""

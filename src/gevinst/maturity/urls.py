@@ -1,7 +1,8 @@
 """Pages of digital maturity: the survey link (outside /o/) and the organisation's
 assessments (under /o/<org>/maturity/)."""
 
-from gevinst.maturity.views import respond
+from gevinst.maturity.views import campaigns, respond
 
 urlpatterns = [*respond.urlpatterns]
-org_urlpatterns: list = []
+# Fixed paths (new/, model/) come before the <campaign> pages.
+org_urlpatterns = [*campaigns.urlpatterns]

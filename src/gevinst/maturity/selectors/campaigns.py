@@ -43,7 +43,8 @@ def progress(campaign: Campaign) -> dict:
         invited=Count("pk"), answered=Count("pk", filter=Q(completed=True)))
     invited, answered = counts["invited"], counts["answered"]
     return {"invited": invited, "answered": answered,
-            "rate": answered / invited if invited else None}
+            "rate": answered / invited if invited else None,
+            "percent": round(100 * answered / invited) if invited else None}
 
 
 def to_answer(organisation, user) -> list[Invitation]:
@@ -58,6 +59,6 @@ def previous_closed(campaign: Campaign) -> Campaign | None:
     return (Campaign.objects.filter(organisation_id=campaign.organisation_id,
                                     status=Campaign.Status.CLOSED,
                                     model_version__model_id=campaign.model_version.model_id,
-                                    closed_at__lt=campaign.closed_at)
+                                    closes_on__lt=campaign.closes_on)
             .exclude(pk=campaign.pk).select_related("model_version")
-            .order_by("-closed_at").first())
+            .order_by("-closes_on", "-number").first())

@@ -1,0 +1,224 @@
+"""Running a campaign through the services: prepare, open, answer, remind, close."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from gevinst.core.models import Unit
+from gevinst.maturity import calc
+from gevinst.maturity.models import Campaign, Invitation, Recommendation, Response
+from gevinst.maturity.services import campaigns, responses
+from tests.conftest import world_answers
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def unit(scoped):
+    return Unit.objects.get(organisation=scoped, name="Helse og velferd")
+
+
+def level_key(campaign) -> str:
+    """The key of the model's first level question."""
+    return next(q["key"] for d in campaign.model_version.content["dimensions"]
+                for q in d["questions"] if q["type"] == "level")
+
+
+def new_campaign(org, people, unit, **fields):
+    fields = {"title": "Modenhet", "opens_on": TODAY,
+              "closes_on": TODAY + dt.timedelta(days=14), **fields}
+    return campaigns.do_create_campaign(actor=people["admin"], organisation=org, units=[unit],
+                                        **fields)
+
+
+def opened(org, people, unit, **fields):
+    campaign = new_campaign(org, people, unit, **fields)
+    campaigns.do_open_campaign(actor=people["admin"], campaign=campaign, expected_version=1)
+    return campaign
+
+
+def test_only_an_administrator_prepares_a_campaign(scoped, people, unit):
+    with pytest.raises(PermissionDenied):
+        campaigns.do_create_campaign(actor=people["pmo"], organisation=scoped, units=[unit],
+                                     title="X", opens_on=TODAY, closes_on=TODAY)
+
+
+def test_a_campaign_needs_units_and_a_closing_after_the_opening(scoped, people):
+    with pytest.raises(ValidationError) as caught:
+        campaigns.do_create_campaign(actor=people["admin"], organisation=scoped, units=[],
+                                     title="X", opens_on=TODAY,
+                                     closes_on=TODAY - dt.timedelta(days=1))
+    assert set(caught.value.message_dict) == {"units", "closes_on"}
+
+
+def test_wrong_extra_addresses_are_named_by_line(scoped, people, unit):
+    with pytest.raises(ValidationError) as caught:
+        new_campaign(scoped, people, unit,
+                     extra_emails="ok@fjordby.test\nnot-an-address\nx@fjordby.test, Nowhere")
+    problems = caught.value.message_dict["extra_emails"]
+    assert any("Line 2" in p for p in problems) and any("Line 3" in p for p in problems)
+
+
+def test_signed_in_campaigns_invite_members_only(scoped, people, unit):
+    with pytest.raises(ValidationError) as caught:
+        new_campaign(scoped, people, unit, mode="signed_in",
+                     extra_emails="stranger@example.test")
+    assert "stranger@example.test" in caught.value.message_dict["extra_emails"][0]
+
+
+def test_opening_invites_the_unit_s_members_and_the_extra_addresses(
+        scoped, people, unit, mailoutbox, django_capture_on_commit_callbacks):
+    campaign = new_campaign(scoped, people, unit,
+                            extra_emails="guest@example.test, Helse og velferd")
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = campaigns.do_open_campaign(actor=people["admin"], campaign=campaign,
+                                          expected_version=1)
+    members = sorted(p.email for r, p in people.items() if r != "outsider")
+    assert sorted(sent) == sorted([*members, "guest@example.test"])
+    assert len(mailoutbox) == 6
+    invitation = Invitation.objects.get(campaign=campaign, email="guest@example.test")
+    assert invitation.unit == unit and invitation.user is None
+    assert f"/survey/{invitation.token}/" in next(
+        m.body for m in mailoutbox if m.to == ["guest@example.test"])
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.OPEN
+
+
+def test_a_saved_answer_is_found_again_through_the_link_only(scoped, people, unit):
+    campaign = opened(scoped, people, unit)
+    first, second = campaign.invitations.order_by("email")[:2]
+    key = level_key(campaign)
+    responses.do_save_answers(invitation=first, token=first.token, answers={key: 1},
+                              send=False)
+    assert responses.draft_for(first, first.token).answers == {key: 1}
+    assert responses.draft_for(second, second.token) is None
+
+
+def test_sending_needs_every_question_and_refuses_wrong_answers(scoped, people, unit):
+    campaign = opened(scoped, people, unit)
+    invitation = campaign.invitations.first()
+    with pytest.raises(ValidationError) as caught:
+        responses.do_save_answers(invitation=invitation, token=invitation.token,
+                                  answers={level_key(campaign): 99}, send=True)
+    errors = caught.value.message_dict
+    assert "Choose one" in errors[level_key(campaign)][0]
+    assert len(errors) == campaign.model_version.question_count
+    assert not Response.objects.filter(campaign=campaign).exists()
+
+
+def test_sent_answers_keep_nothing_that_leads_to_the_person(scoped, people, unit):
+    """Anonymity: after sending, the response holds no key, time, person or link, and the
+    invitation holds nothing of the response."""
+    campaign = opened(scoped, people, unit)
+    invitation = campaign.invitations.order_by("email").first()
+    answers = world_answers(campaign.model_version.content, 1)
+    responses.do_save_answers(invitation=invitation, token=invitation.token, answers=answers,
+                              send=False)
+    responses.do_save_answers(invitation=invitation, token=invitation.token, answers=answers,
+                              send=True)
+    response = Response.objects.get(campaign=campaign)
+    assert response.resume_key is None and response.submitted
+    assert {f.name for f in Response._meta.get_fields()} == {
+        "id", "organisation", "campaign", "unit", "answers", "submitted", "resume_key"}
+    assert not any(f.is_relation and f.related_model is Response
+                   for f in Invitation._meta.get_fields())
+    invitation.refresh_from_db()
+    assert invitation.completed
+    # No column of the response's row holds the link, its keyed hash or the address.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {Response._meta.db_table}")
+        row = " ".join(str(v) for v in cursor.fetchone())
+    for secret in (invitation.token, invitation.email, responses.resume_key(invitation.token)):
+        assert secret not in row
+    with pytest.raises(ValidationError):
+        responses.do_save_answers(invitation=invitation, token=invitation.token,
+                                  answers=answers, send=True)
+
+
+def test_reminders_go_only_to_those_who_have_not_answered(
+        scoped, people, unit, mailoutbox, django_capture_on_commit_callbacks):
+    campaign = opened(scoped, people, unit)
+    done = campaign.invitations.get(email=people["viewer"].email)
+    responses.do_save_answers(invitation=done, token=done.token, send=True,
+                              answers=world_answers(campaign.model_version.content, 0))
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = campaigns.do_send_reminders(actor=people["admin"], campaign=campaign)
+    assert people["viewer"].email not in sent and len(sent) == 4
+    assert all("Reminder" in m.subject for m in mailoutbox)
+    assert set(campaign.invitations.exclude(pk=done.pk).values_list("reminders", flat=True)) \
+        == {1}
+
+
+def test_closing_deletes_unsent_answers_and_computes_the_results(scoped, people, unit):
+    campaign = opened(scoped, people, unit)
+    content = campaign.model_version.content
+    sent = []
+    for n, invitation in enumerate(campaign.invitations.order_by("email")):
+        answers = world_answers(content, n)
+        responses.do_save_answers(invitation=invitation, token=invitation.token,
+                                  answers=answers, send=n < 5)
+        sent.append(answers)
+    extra = Invitation.objects.create(organisation=scoped, campaign=campaign,
+                                      email="late@example.test", token="late-token")
+    responses.do_save_answers(invitation=extra, token=extra.token, answers={level_key(campaign): 0},
+                              send=False)
+    campaigns.do_close_campaign(actor=people["admin"], campaign=campaign, expected_version=2)
+    campaign.refresh_from_db()
+    assert Response.objects.filter(campaign=campaign).count() == 5
+    whole = campaign.summary["whole"]
+    assert whole["respondents"] == 5 and whole["invited"] == 6 and whole["shown"]
+    expected = [calc.respondent_scores(content, a)["overall"] for a in sent]
+    assert whole["overall"]["mean"] == pytest.approx(sum(expected) / 5)
+    # One unit only: no split into groups.
+    assert campaign.summary["groups"] == []
+    recommendations = list(Recommendation.objects.filter(campaign=campaign))
+    assert [r.rank for r in recommendations] == [1, 2, 3]
+    with pytest.raises(ValidationError):
+        responses.do_save_answers(invitation=extra, token=extra.token, answers={}, send=True)
+
+
+def test_a_unit_below_five_is_stored_merged_after_closing(scoped, people, unit):
+    """Four answers from a sub-unit: after closing, the database holds them under the
+    parent unit, not the small unit."""
+    small = Unit.objects.create(organisation=scoped, name="Liten enhet", parent=unit)
+    extra = "\n".join(f"s{i}@example.test, Liten enhet" for i in range(4))
+    campaign = opened(scoped, people, unit, extra_emails=extra)
+    content = campaign.model_version.content
+    for n, invitation in enumerate(campaign.invitations.all()):
+        responses.do_save_answers(invitation=invitation, token=invitation.token, send=True,
+                                  answers=world_answers(content, n))
+    assert Response.objects.filter(campaign=campaign, unit=small).count() == 4
+    campaigns.do_close_campaign(actor=people["admin"], campaign=campaign, expected_version=2)
+    assert not Response.objects.filter(campaign=campaign, unit=small).exists()
+    assert Response.objects.filter(campaign=campaign, unit=unit).count() == 9
+
+
+def test_a_draft_can_be_changed_and_deleted_but_not_an_open_campaign(scoped, people, unit):
+    campaign = new_campaign(scoped, people, unit)
+    campaigns.do_update_campaign(actor=people["admin"], campaign=campaign,
+                                 data={"title": "Nytt navn"}, expected_version=1)
+    campaigns.do_open_campaign(actor=people["admin"], campaign=campaign, expected_version=2)
+    with pytest.raises(ValidationError):
+        campaigns.do_update_campaign(actor=people["admin"], campaign=campaign,
+                                     data={"title": "X"}, expected_version=3)
+    with pytest.raises(ValidationError):
+        campaigns.do_delete_campaign(actor=people["admin"], campaign=campaign)
+
+
+def test_a_changed_model_leaves_old_campaigns_with_their_version_and_scores(
+        scoped, people, small_source):
+    from gevinst.maturity.services.versions import install_model
+
+    closed = Campaign.objects.get(organisation=scoped, reference="MAT-0001")
+    before = closed.summary
+    new, created = install_model(small_source.replace('key = "small"',
+                                                      'key = "gevinst-default"'))
+    assert created and new.number == 2
+    closed.refresh_from_db()
+    assert closed.model_version.number == 1 and closed.summary == before
