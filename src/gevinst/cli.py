@@ -108,7 +108,8 @@ def _serve(argv: list[str]) -> None:
     worker = None if args.no_task_worker else _start_task_worker()
     sys.argv = ["gunicorn", "gevinst.wsgi:application", "--bind", args.bind,
                 "--workers", str(args.workers), "--threads", str(args.threads),
-                "--access-logfile", "-", "--timeout", "60", "--no-control-socket", *rest]
+                "--access-logfile", "-", "--logger-class", "gevinst.core.serverlog.AccessLogger",
+                "--timeout", "60", "--no-control-socket", *rest]
     try:
         run()
     finally:

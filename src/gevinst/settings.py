@@ -266,8 +266,12 @@ NINJA_PAGINATION_PER_PAGE = 50
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_secrets": {"()": "gevinst.core.serverlog.MaskSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "filters": ["mask_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # The request log names the address of a refused request: never a survey's secret.
+    "loggers": {"django.request": {"filters": ["mask_secrets"]}},
 }
 
 # Paging of lists in the app.

@@ -130,3 +130,15 @@ def test_the_member_finds_the_surveys_to_answer_on_the_maturity_page(client_as, 
     page = client_as("employee").get("/o/fjordby/maturity/")
     assert page.status_code == 200 and "Modenhet 2027" in page.content.decode()
     assert "Assessments" not in page.content.decode()  # employees see only their surveys
+
+
+def test_the_logs_never_hold_the_link_or_the_answers(client, survey, caplog):
+    import logging
+
+    campaign, invitations = survey
+    token = invitations[0].token
+    with caplog.at_level(logging.DEBUG):
+        client.post(f"/survey/{token}/", {"send": "1"})  # refused: 400, logged by Django
+    assert caplog.records, "Django logs a refused request"
+    assert all(token not in r.getMessage() for r in caplog.records)
+    assert any("/survey/-/" in r.getMessage() for r in caplog.records)
