@@ -142,3 +142,10 @@ def test_the_logs_never_hold_the_link_or_the_answers(client, survey, caplog):
     assert caplog.records, "Django logs a refused request"
     assert all(token not in r.getMessage() for r in caplog.records)
     assert any("/survey/-/" in r.getMessage() for r in caplog.records)
+
+
+def test_the_survey_page_costs_a_fixed_number_of_queries(client, survey,
+                                                         django_assert_max_num_queries):
+    campaign, invitations = survey
+    with django_assert_max_num_queries(6):
+        assert client.get(f"/survey/{invitations[0].token}/").status_code == 200
