@@ -11,6 +11,7 @@ from gevinst.api.benefits import router as benefits_router
 from gevinst.api.gates import router as gates_router
 from gevinst.api.ideas import router as ideas_router
 from gevinst.api.imports import router as imports_router
+from gevinst.api.maturity import router as maturity_router
 from gevinst.api.objectives import router as objectives_router
 from gevinst.api.overview import router as overview_router
 from gevinst.api.portfolio import router as portfolio_router
@@ -41,6 +42,7 @@ api.add_router("", benefits_router)
 api.add_router("", risks_router)
 api.add_router("", objectives_router)
 api.add_router("", ideas_router)
+api.add_router("", maturity_router)
 
 
 @api.exception_handler(DjangoValidationError)
