@@ -34,6 +34,18 @@ class GevinstFormRenderer(TemplatesSetting):
     bound_field_class = DsBoundField
 
 
+class Checkboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes with design-system labels (the input class stays on the boxes)."""
+
+    template_name = "benefits/register/_checkboxes.html"
+
+
+class Radios(forms.RadioSelect):
+    """Radio buttons with design-system labels, laid out like the checkboxes."""
+
+    template_name = "benefits/register/_checkboxes.html"
+
+
 class VersionedFormMixin(forms.Form):
     """Carries the version the editor started from, to detect concurrent edits."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from gevinst.core.forms import VersionedFormMixin
+from gevinst.core.forms import Checkboxes, Radios, VersionedFormMixin
 from gevinst.core.models import Unit
 from gevinst.maturity.modeldata import localized
 from gevinst.maturity.models import Campaign
@@ -16,11 +16,13 @@ NONE = "none"  # the "None of these" box of a checklist
 
 class SurveyForm(forms.Form):
     """One field per question, named by the question's key, grouped by dimension
-    (``sections``). Nothing is required while saving; sending checks that every question
-    is answered (services.responses)."""
+    (``sections``). Every question must be answered to send (``sending``); saving to go on
+    later takes any part."""
 
-    def __init__(self, content: dict, *args, initial_answers: dict | None = None, **kwargs):
+    def __init__(self, content: dict, *args, initial_answers: dict | None = None,
+                 sending: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        required = {"required": gettext_lazy("Answer this question before sending.")}
         self.content = content
         self.sections = []
         initial_answers = initial_answers or {}
@@ -34,14 +36,14 @@ class SurveyForm(forms.Form):
                 if kind == "level":
                     field = forms.TypedChoiceField(
                         label=label, help_text=help_text, required=False, coerce=int,
-                        empty_value=None, widget=forms.RadioSelect,
+                        empty_value=None, widget=Radios,
                         choices=[(i, localized(o["text"]))
                                  for i, o in enumerate(question["options"])])
                     initial = answer
                 elif kind == "checklist":
                     field = forms.MultipleChoiceField(
                         label=label, help_text=help_text or gettext_lazy("Tick all that apply."),
-                        required=False, widget=forms.CheckboxSelectMultiple,
+                        required=False, widget=Checkboxes,
                         choices=[*((str(i), localized(o["text"]))
                                    for i, o in enumerate(question["options"])),
                                  (NONE, gettext_lazy("None of these"))])
@@ -49,9 +51,11 @@ class SurveyForm(forms.Form):
                                [str(i) for i in answer] if answer else [NONE])
                 else:
                     field = forms.ChoiceField(label=label, help_text=help_text, required=False,
-                                              widget=forms.RadioSelect, choices=scale)
+                                              widget=Radios, choices=scale)
                     initial = answer
                 field.initial = initial
+                field.required = sending
+                field.error_messages.update(required)
                 self.fields[key] = field
                 names.append(key)
             self.sections.append({"key": dimension["key"], "name": localized(dimension["name"]),
@@ -88,7 +92,7 @@ class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["title", "units", "mode", "opens_on", "closes_on", "extra_emails", "message"]
-        widgets = {"units": forms.CheckboxSelectMultiple, "mode": forms.RadioSelect,
+        widgets = {"units": Checkboxes, "mode": Radios,
                    "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "extra_emails": forms.Textarea(attrs={"rows": 4}),

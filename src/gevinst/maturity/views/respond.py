@@ -41,7 +41,8 @@ def respond(request, token):
     draft = responses.draft_for(invitation, token)
     content = campaign.model_version.content
     form = SurveyForm(content, request.POST or None,
-                      initial_answers=draft.answers if draft else None)
+                      initial_answers=draft.answers if draft else None,
+                      sending="save" not in request.POST)
     saved, answers = False, {}
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
