@@ -171,3 +171,19 @@ def test_the_benchmark_works_inside_a_tenant_scope_and_outside_it(org):
     campaign = world_campaign()
     with unscoped():
         assert benchmark(campaign).peers == 5
+
+
+def test_peers_measured_long_after_are_not_compared(org):
+    """An assessment is compared with what peers had measured by then (a season's slack),
+    not with what they measured a year later."""
+    campaign = world_campaign()
+    version = campaign.model_version
+    later = campaign.closes_on + dt.timedelta(days=365)
+    for i, mean in enumerate(PEER_MEANS):
+        peer = do_create_organisation(actor=None, name=f"Late {i}", slug=f"late{i}",
+                                      kind="municipality", size=SIZE)
+        closed_campaign(peer, version, summary_with(version.content, mean), closes_on=later)
+    assert fjordby_benchmark()[0] is None
+    with unscoped():
+        Campaign.objects.filter(closes_on=later).update(closes_on=campaign.closes_on)
+    assert fjordby_benchmark()[0].peers == 5

@@ -98,8 +98,17 @@ def load_organisation(spec: dict, password: str = DEMO_PASSWORD) -> tuple[Organi
 
         # Ideas from staff; adds the employees who submit and support them to ``people``.
         load_ideas(org, people, units)
+        from gevinst.demo.maturity import load_maturity
+
+        # Maturity assessments of the staff (2024, 2025 and one open now).
+        load_maturity(org, people)
     return org, True
 
 
 def load_demo(password: str = DEMO_PASSWORD) -> list[tuple[Organisation, bool]]:
-    return [load_organisation(spec, password) for spec in ORGS]
+    loaded = [load_organisation(spec, password) for spec in ORGS]
+    from gevinst.demo.maturity import load_peers
+
+    # Peer municipalities (nobody signs in to them) for Fjordby's maturity benchmark.
+    load_peers()
+    return loaded

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy
+from django_scopes.forms import SafeModelMultipleChoiceField
 
 from gevinst.core.forms import Checkboxes, Radios, VersionedFormMixin
 from gevinst.core.models import Unit
@@ -92,6 +93,7 @@ class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["title", "units", "mode", "opens_on", "closes_on", "extra_emails", "message"]
+        field_classes = {"units": SafeModelMultipleChoiceField}
         widgets = {"units": Checkboxes, "mode": Radios,
                    "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

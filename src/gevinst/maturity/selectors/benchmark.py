@@ -3,8 +3,9 @@
 Peers are the other organisations of the same kind whose size is within half and twice
 this organisation's size (no size given: no benchmark). Each peer counts once, with its
 latest closed assessment of the same model whose results are shown (five respondents or
-more). With fewer than five peers there is no benchmark. Only the peers' median and
-quartiles of their mean scores are given, never a name or a rank: no league table.
+more) that closed no later than three months after the one compared. With fewer than five
+peers there is no benchmark. Only the peers' median and quartiles of their mean scores are
+given, never a name or a rank: no league table.
 
 Platform code: it reads other organisations' summaries (only them: aggregates), so it
 leaves the tenant scope explicitly with ``unscoped()``.
@@ -12,6 +13,7 @@ leaves the tenant scope explicitly with ``unscoped()``.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -25,6 +27,8 @@ from gevinst.maturity.models import Campaign
 
 MIN_PEERS = 5  # the fewest similar organisations a comparison is shown with
 SIZE_RANGE = (0.5, 2.0)  # a peer's size relative to this organisation's
+
+SEASON = dt.timedelta(days=92)  # how much later a peer's assessment may have closed
 
 ABOVE, MIDDLE, BELOW = "above", "middle", "below"
 
@@ -70,8 +74,11 @@ def _row(key: str, name: str, own: dict | None, values: list[float]) -> Benchmar
                         len(values), position(mean, found["q1"], found["q3"]))
 
 
-def peer_summaries(organisation: Organisation, model_key: str) -> list[dict]:
-    """The ``whole`` of each peer's latest shown closed assessment of the model."""
+def peer_summaries(organisation: Organisation, model_key: str,
+                   closes_on: dt.date | None = None) -> list[dict]:
+    """The ``whole`` of each peer's latest shown closed assessment of the model (with
+    ``closes_on``: closed no later than a season after it — an assessment is not compared
+    with what peers measured a year later)."""
     size = organisation.size
     if not size:
         return []
@@ -82,6 +89,7 @@ def peer_summaries(organisation: Organisation, model_key: str) -> list[dict]:
                         organisation__kind=organisation.kind,
                         organisation__size__gte=low, organisation__size__lte=high)
                 .exclude(organisation_id=organisation.pk)
+                .filter(**({"closes_on__lte": closes_on + SEASON} if closes_on else {}))
                 .order_by("organisation_id", "-closes_on", "-number")
                 .values_list("organisation_id", "summary"))
         latest: dict[int, dict] = {}
@@ -108,7 +116,7 @@ def benchmark(campaign: Campaign, organisation: Organisation | None = None
         return None
     content = campaign.model_version.content
     model_key = (campaign.summary.get("model") or {}).get("key") or content.get("key")
-    peers = peer_summaries(organisation, model_key)
+    peers = peer_summaries(organisation, model_key, campaign.closes_on)
     if len(peers) < MIN_PEERS:
         return None
     dimensions = []
