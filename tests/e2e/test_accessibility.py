@@ -73,11 +73,26 @@ PAGES = [
 ]
 
 
+def axe_clean(page, what: str = "") -> None:
+    """The page as it is now has no axe violation (WCAG 2.1 AA)."""
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{what or page.url}\n{results.generate_report()}"
+
+
 def _check(page, path, status=200):
     response = page.goto(page.base + path)
     assert response.status == status, f"{path}: {response.status}"
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{path}\n{results.generate_report()}"
+    axe_clean(page, path)
+
+
+def check_pages(open_as, pages, lang: str, values: dict | None = None) -> None:
+    """Open each ``(role, path[, status])`` of ``pages`` (``{name}`` in a path filled from
+    ``values``) as that role in ``lang``, expect the status and no axe violation."""
+    opened = {}
+    for who, path, *status in pages:
+        if who not in opened:
+            opened[who] = open_as(who, lang)
+        _check(opened[who], path.format(**(values or {})), *status)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.test_accessibility import AXE_OPTIONS, LANGS, _check
+from tests.e2e.test_accessibility import AXE_OPTIONS, LANGS, check_pages
 
 B = "/o/fjordby/benefits/BEN-0001"
 PAGES = [
@@ -59,11 +59,7 @@ def _ids():
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_benefit_page_passes_axe(open_as, lang):
     ids = _ids()
-    pages = {}
-    for who, path, *status in PAGES:
-        if who not in pages:
-            pages[who] = open_as(who, lang)
-        _check(pages[who], path.format(**ids), *status)
+    check_pages(open_as, PAGES, lang, ids)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -5,9 +5,8 @@ applied, and with its forms shown with their errors."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.test_accessibility import AXE_OPTIONS, LANGS, _check
+from tests.e2e.test_accessibility import LANGS, axe_clean, check_pages
 
 IDEAS = "/o/fjordby/ideas"
 IDE1 = IDEAS + "/IDE-0001"  # by the employee, under review, the contributor reviews it
@@ -115,11 +114,6 @@ def _ids() -> dict:
             "criterion": criterion.pk}
 
 
-def _axe(page, what: str = "") -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{what or page.url}\n{results.generate_report()}"
-
-
 def _submit(page, form: str = "main form.gv-form") -> None:
     page.locator(f"{form} button[type=submit][data-variant=primary]").first.click()
     page.wait_for_load_state()
@@ -130,17 +124,13 @@ def _refused(page, what: str, field: str | None = None, scope: str = "") -> None
     assert summary.count() >= 1 and summary.first.is_visible(), what
     if field:
         assert page.locator(f"{field}[aria-invalid=true]").count() == 1, what
-    _axe(page, what)
+    axe_clean(page, what)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_idea_page_passes_axe(open_as, lang):
     ids = _ids()
-    pages = {}
-    for who, path, *status in PAGES:
-        if who not in pages:
-            pages[who] = open_as(who, lang)
-        _check(pages[who], path.format(**ids), *status)
+    check_pages(open_as, PAGES, lang, ids)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -163,7 +153,7 @@ def test_idea_forms_with_errors_pass_axe(open_as, lang):
     employee.wait_for_load_state()
     assert employee.locator("#similar-results a[href$='/ideas/IDE-0001/']").count() == 1
     assert employee.locator("#id_title").input_value().startswith("Timebestilling")
-    _axe(employee, "submit after checking for similar ideas")
+    axe_clean(employee, "submit after checking for similar ideas")
 
     # Editing one's own idea with the title emptied.
     employee.goto(employee.base + IDEAS + f"/{ids['own']}/edit/")

@@ -11,19 +11,13 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.test_accessibility import AXE_OPTIONS
+from tests.e2e.test_accessibility import axe_clean
 
 NEW = "/o/fjordby/ideas/new/"
 TITLE = "Bestille time på nett hos helsestasjonen"
 PROBLEM = "Foreldre må ringe i telefontiden for å få time, og køen er lang."
 EXISTING = "IDE-0001"  # "Digital timebestilling på helsestasjonen"
-
-
-def _axe(page, what: str = "") -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{what or page.url}\n{results.generate_report()}"
 
 
 @pytest.fixture
@@ -102,7 +96,7 @@ def test_the_similar_ideas_are_a_named_polite_live_region(open_as):
     assert re.search(r"\d+ similar ideas? already exists?", live.inner_text())
     assert "(opens in a new tab)" in link.inner_text() or "new tab" in (
         link.evaluate("e => e.textContent"))
-    _axe(page, "the similar ideas shown while typing")
+    axe_clean(page, "the similar ideas shown while typing")
 
 
 def test_the_similar_ideas_are_reached_with_tab(open_as):

@@ -10,9 +10,8 @@ import re
 from decimal import Decimal
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.test_accessibility import AXE_OPTIONS
+from tests.e2e.test_accessibility import axe_clean
 
 TITLE = "Bestille time på nett hos helsestasjonen"
 PROBLEM = ("Foreldre må ringe helsestasjonen i telefontiden for å bestille time, og det er "
@@ -22,11 +21,6 @@ BENEFIT = "Kortere telefonkø, færre uteblitte timer og mer tid til konsultasjo
 ANSWER = "Godkjent: vi starter med et forprosjekt i helsestasjonen i vår."
 # The ratings the portfolio office gives, in the order of the criteria.
 RATINGS = [5, 4, 3, 4, 2]
-
-
-def _axe(page, what: str = "") -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{what or page.url}\n{results.generate_report()}"
 
 
 @pytest.fixture
@@ -97,10 +91,10 @@ def test_an_employees_idea_becomes_an_initiative_they_can_follow(open_as, open_u
     # The employee opens "Submit an idea" from the idea board.
     author = open_as("employee")
     author.goto(author.base + "/o/fjordby/ideas/")
-    _axe(author, "idea board")
+    axe_clean(author, "idea board")
     author.get_by_role("link", name="Submit an idea").click()
     author.wait_for_url("**/ideas/new/")
-    _axe(author, "empty submission form")
+    axe_clean(author, "empty submission form")
 
     # Typing the title and the problem fills the live region with the similar ideas.
     region = author.locator("#similar-results")
@@ -111,7 +105,7 @@ def test_an_employees_idea_becomes_an_initiative_they_can_follow(open_as, open_u
     similar.wait_for(timeout=10_000)
     assert existing.title in similar.inner_text()
     assert "similar" in region.inner_text()
-    _axe(author, "submission form with similar ideas")
+    axe_clean(author, "submission form with similar ideas")
 
     # The employee submits anyway, with a proposal, a benefit and the affected unit.
     author.fill("#id_proposal", PROPOSAL)
@@ -122,7 +116,7 @@ def test_an_employees_idea_becomes_an_initiative_they_can_follow(open_as, open_u
     reference = author.url.rstrip("/").rsplit("/", 1)[1]
     assert reference in _message(author)
     assert author.get_by_role("heading", level=1).inner_text().endswith(TITLE)
-    _axe(author, "the new idea, as its author")
+    axe_clean(author, "the new idea, as its author")
     with unscoped():
         idea = Idea.objects.get(organisation__slug="fjordby", reference=reference)
         assert idea.author.email == "employee@fjordby.test"
@@ -132,16 +126,16 @@ def test_an_employees_idea_becomes_an_initiative_they_can_follow(open_as, open_u
     # A colleague supports it and comments.
     other = open_user(colleague)
     other.goto(other.base + f"/o/fjordby/ideas/{reference}/")
-    _axe(other, "the idea, as a colleague")
+    axe_clean(other, "the idea, as a colleague")
     other.get_by_role("button", name="Support this idea").click()
     assert "Thank you for your support" in _message(other)
     assert other.get_by_role("button", name="Withdraw my support").is_visible()
-    _axe(other, "the idea, supported")
+    axe_clean(other, "the idea, supported")
     other.fill("#comment-body", "Veldig bra! Dette spør foreldre om hver uke.")
     other.get_by_role("button", name="Publish comment").click()
     assert "published" in _message(other)
     assert other.locator("#comments").get_by_text("Dette spør foreldre om hver uke").is_visible()
-    _axe(other, "the idea, commented")
+    axe_clean(other, "the idea, commented")
     with unscoped():
         idea.refresh_from_db()
         assert idea.support_count == 1 and idea.comment_count == 1
@@ -151,10 +145,10 @@ def test_an_employees_idea_becomes_an_initiative_they_can_follow(open_as, open_u
     # The portfolio office rates it on every criterion...
     pmo = open_as("pmo")
     pmo.goto(pmo.base + f"/o/fjordby/ideas/{reference}/")
-    _axe(pmo, "the idea, as the portfolio office")
+    axe_clean(pmo, "the idea, as the portfolio office")
     pmo.locator("#processing").get_by_role("link", name="Rate the idea").click()
     pmo.wait_for_url("**/score/")
-    _axe(pmo, "rate the idea")
+    axe_clean(pmo, "rate the idea")
     with unscoped():
         criteria = list(ScoringCriterion.objects.filter(
             organisation__slug="fjordby", active=True).order_by("order", "id"))
@@ -173,14 +167,14 @@ def test_an_employees_idea_becomes_an_initiative_they_can_follow(open_as, open_u
     assert idea.score == expected
     assert idea.band
     assert str(idea.score) in pmo.locator("#idea-score").inner_text()
-    _axe(pmo, "rated")
+    axe_clean(pmo, "rated")
 
     # ... and accepts it into the portfolio in the phase Idea, with the official answer.
     mail.outbox = []
     pmo.goto(pmo.base + f"/o/fjordby/ideas/{reference}/")
     pmo.locator("#processing").get_by_role("link", name="Accept into the portfolio").click()
     pmo.wait_for_url("**/accept/")
-    _axe(pmo, "accept")
+    axe_clean(pmo, "accept")
     phase = pmo.locator("#id_phase")
     assert phase.locator("option:checked").inner_text().strip() == "Idea"
     assert pmo.locator("#id_owning_unit option:checked").inner_text().strip() == unit.name
@@ -194,7 +188,7 @@ def test_an_employees_idea_becomes_an_initiative_they_can_follow(open_as, open_u
     # The office reads the portfolio: it gets the link to the initiative.
     assert pmo.locator(f"#initiative-progress a[href$='/initiatives/{initiative_ref}/']"
                        ).count() == 1
-    _axe(pmo, "accepted, as the portfolio office")
+    axe_clean(pmo, "accepted, as the portfolio office")
 
     # The author gets the email, naming the idea and giving the answer; so does the
     # colleague (a follower now); the office does not email itself.
@@ -219,7 +213,7 @@ def test_an_employees_idea_becomes_an_initiative_they_can_follow(open_as, open_u
     current = progress.locator("[aria-current=step]")
     assert current.count() == 1 and "Idea" in current.inner_text()
     assert author.locator("main a[href*='/initiatives/']").count() == 0
-    _axe(author, "the accepted idea, as its author")
+    axe_clean(author, "the accepted idea, as its author")
     # ... and the initiative's own page stays closed to them.
     response = author.goto(author.base + f"/o/fjordby/initiatives/{initiative_ref}/")
     assert response.status in (403, 404)
@@ -227,7 +221,7 @@ def test_an_employees_idea_becomes_an_initiative_they_can_follow(open_as, open_u
     # My ideas shows it as accepted.
     author.goto(author.base + "/o/fjordby/ideas/mine/")
     assert author.locator("main").get_by_text(TITLE).first.is_visible()
-    _axe(author, "my ideas")
+    axe_clean(author, "my ideas")
 
     # The initiative carries the idea's data.
     from gevinst.portfolio.models import Initiative

@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.test_accessibility import AXE_OPTIONS, LANGS, _check
+from tests.e2e.test_accessibility import LANGS, axe_clean, check_pages
 
 M = "/o/fjordby/maturity"
 
@@ -63,19 +62,10 @@ def _ids() -> dict:
             "token": invitations[0].token, "done": done.token}
 
 
-def _axe(page, what: str = "") -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{what or page.url}\n{results.generate_report()}"
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_maturity_page_passes_axe(open_as, lang):
     ids = _ids()
-    pages = {}
-    for who, path, *status in PAGES:
-        if who not in pages:
-            pages[who] = open_as(who, lang)
-        _check(pages[who], path.format(**ids), *status)
+    check_pages(open_as, PAGES, lang, ids)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -88,14 +78,14 @@ def test_maturity_forms_with_errors_pass_axe(open_as, lang):
     admin.wait_for_load_state()
     assert admin.locator(".ds-error-summary").is_visible()
     assert admin.locator("#id_title[aria-invalid=true]").count() == 1
-    _axe(admin, "new assessment with errors")
+    axe_clean(admin, "new assessment with errors")
 
     respondent = open_as(None, lang)
     respondent.goto(respondent.base + f"/survey/{ids['token']}/")
     respondent.locator("button[name=send]").click()
     respondent.wait_for_load_state()
     assert respondent.locator(".ds-error-summary").is_visible()
-    _axe(respondent, "the survey sent with questions left")
+    axe_clean(respondent, "the survey sent with questions left")
     respondent.locator("button[name=save]").click()
     respondent.wait_for_load_state()
-    _axe(respondent, "the survey saved")
+    axe_clean(respondent, "the survey saved")

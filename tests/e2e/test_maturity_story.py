@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import re
 
-from axe_playwright_python.sync_playwright import Axe
-
-from tests.e2e.test_accessibility import AXE_OPTIONS
+from tests.e2e.test_accessibility import axe_clean
 
 TITLE = "Digital modenhet 2027"
-
-
-def _axe(page, what: str = "") -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{what or page.url}\n{results.generate_report()}"
 
 
 def _answer(page, content: dict, dimensions) -> int:
@@ -56,16 +49,16 @@ def test_a_campaign_from_invitation_to_initiative(open_as, browser, e2e_world):
     admin.get_by_label("Helse og velferd").check()
     admin.fill("#id_closes_on", "2099-12-31")
     admin.fill("#id_opens_on", "2026-01-01")
-    _axe(admin, "the new assessment form")
+    axe_clean(admin, "the new assessment form")
     admin.get_by_role("button", name="Save the draft").click()
     admin.wait_for_load_state()
     assert "Opening sends a personal link to 5 people." in admin.content()
-    _axe(admin, "the draft")
+    axe_clean(admin, "the draft")
     mail.outbox = []
     admin.get_by_role("button", name="Open and send the invitations").click()
     admin.wait_for_load_state()
     assert "5 invitations are on their way" in admin.content()
-    _axe(admin, "the open campaign")
+    axe_clean(admin, "the open campaign")
     links = sorted(re.search(r"https?://\S+/survey/\S+/", m.body).group(0)
                    for m in mail.outbox)
     assert len(links) == 5
@@ -79,7 +72,7 @@ def test_a_campaign_from_invitation_to_initiative(open_as, browser, e2e_world):
     first = browser.new_context(locale="en-GB")
     page = first.new_page()
     page.goto(links[0])
-    _axe(page, "the survey")
+    axe_clean(page, "the survey")
     done = _answer(page, content, [0, 1])
     page.get_by_role("button", name="Save and continue later").click()
     page.wait_for_load_state()
@@ -96,12 +89,12 @@ def test_a_campaign_from_invitation_to_initiative(open_as, browser, e2e_world):
     page.get_by_role("button", name="Send my answers").click()
     page.wait_for_load_state()
     assert page.locator(".ds-error-summary").is_visible()
-    _axe(page, "the survey with errors")
+    axe_clean(page, "the survey with errors")
     _answer(page, content, range(2, len(content["dimensions"])))
     page.get_by_role("button", name="Send my answers").click()
     page.wait_for_load_state()
     assert "Your answers are sent." in page.content()
-    _axe(page, "thanks")
+    axe_clean(page, "thanks")
     again.close()
 
     # The second respondent answers everything at once.
@@ -132,13 +125,13 @@ def test_a_campaign_from_invitation_to_initiative(open_as, browser, e2e_world):
     radar = admin.locator("svg.gv-radar")
     assert radar.count() == 1 and radar.first.is_visible()
     assert admin.locator("table").count() >= 1
-    _axe(admin, "the results")
+    axe_clean(admin, "the results")
 
     pmo = open_as("pmo")
     pmo.goto(admin.url)
     pmo.get_by_role("button", name=re.compile("Make an initiative")).first.click()
     pmo.wait_for_load_state()
-    _axe(pmo, "the results after the conversion")
+    axe_clean(pmo, "the results after the conversion")
     with tenant_scope(org):
         recommendation = Recommendation.objects.get(organisation=org, campaign=campaign,
                                                     rank=1)

@@ -6,9 +6,8 @@ benefits that contribute, and a measurement recorded by the PMO appears in the t
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.test_accessibility import AXE_OPTIONS, LANGS, _check
+from tests.e2e.test_accessibility import LANGS, axe_clean, check_pages
 
 OBJ = "/o/fjordby/objectives/OBJ-0001"
 K = OBJ + "/kpis/KPI-0001"
@@ -56,11 +55,6 @@ def _ids() -> dict:
     return {"child": child.reference, "measurement": measurement.pk}
 
 
-def _axe(page, what: str = "") -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{what or page.url}\n{results.generate_report()}"
-
-
 def _submit(page, form: str = "main form.gv-form") -> None:
     page.locator(f"{form} button[type=submit][data-variant=primary]").first.click()
     page.wait_for_load_state()
@@ -69,11 +63,7 @@ def _submit(page, form: str = "main form.gv-form") -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_objective_page_passes_axe(open_as, lang):
     ids = _ids()
-    pages = {}
-    for who, path, *status in PAGES:
-        if who not in pages:
-            pages[who] = open_as(who, lang)
-        _check(pages[who], path.format(**ids), *status)
+    check_pages(open_as, PAGES, lang, ids)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -86,24 +76,24 @@ def test_objective_forms_with_errors_pass_axe(open_as, lang):
     _submit(page)
     assert page.locator(".ds-error-summary").is_visible()
     assert page.locator("#id_title[aria-invalid=true]").count() == 1
-    _axe(page, "new objective with errors")
+    axe_clean(page, "new objective with errors")
     page.goto(page.base + OBJ + "/edit/")
     page.fill("#id_title", "")
     _submit(page)
     assert page.locator(".ds-error-summary").is_visible()
-    _axe(page, "edit objective with errors")
+    axe_clean(page, "edit objective with errors")
 
     # A KPI with nothing filled in, then one whose target comes before its baseline.
     page.goto(page.base + OBJ + "/kpis/new/")
     _submit(page)
     assert page.locator(".ds-error-summary").is_visible()
     assert page.locator("[aria-invalid=true]").count() >= 3
-    _axe(page, "new KPI with errors")
+    axe_clean(page, "new KPI with errors")
     page.goto(page.base + K + "/edit/")
     page.fill("#id_target_date", "2025-01-01")
     _submit(page)
     assert page.locator("#id_target_date[aria-invalid=true]").count() == 1
-    _axe(page, "edit KPI with errors")
+    axe_clean(page, "edit KPI with errors")
 
     # A measurement that is not a number, and one dated in the future.
     page.goto(page.base + K + "/")
@@ -111,18 +101,18 @@ def test_objective_forms_with_errors_pass_axe(open_as, lang):
     _submit(page, "#record form")
     assert page.locator("#record .ds-error-summary").is_visible()
     assert page.locator("#id_value[aria-invalid=true]").count() == 1
-    _axe(page, "record a measurement with errors")
+    axe_clean(page, "record a measurement with errors")
     page.goto(page.base + K + f"/measurements/{ids['measurement']}/")
     page.fill("#id_measured_on", "2099-01-01")
     _submit(page)
     assert page.locator(".ds-error-summary").is_visible()
     assert page.locator("#id_measured_on[aria-invalid=true]").count() == 1
-    _axe(page, "correct a measurement: dated in the future")
+    axe_clean(page, "correct a measurement: dated in the future")
     page.goto(page.base + K + f"/measurements/{ids['measurement']}/")
     page.fill("#id_value", "")
     _submit(page)
     assert page.locator("#id_value[aria-invalid=true]").count() == 1
-    _axe(page, "correct a measurement: no value")
+    axe_clean(page, "correct a measurement: no value")
 
 
 def test_an_objective_shows_its_kpi_against_target_and_what_contributes(open_as):

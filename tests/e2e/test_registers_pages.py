@@ -4,16 +4,10 @@ and the tabs read without JavaScript."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.test_accessibility import AXE_OPTIONS
+from tests.e2e.test_accessibility import axe_clean
 
 LANGS = ["en", "nb"]
-
-
-def _axe(page):
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -24,17 +18,17 @@ def test_register_forms_with_errors_pass_axe(open_as, lang):
     page.fill("#id_internal_hours", "-3")
     page.locator("main form button[type=submit]").click()
     assert page.locator(".ds-error-summary").is_visible()
-    _axe(page)
+    axe_clean(page)
     page.goto(page.base + "/o/fjordby/initiatives/INI-0001/dependencies/")
     page.select_option("#id_depends_on", label="INI-0002 Fjordby kommune initiativ 2")
     page.locator("main form.gv-form button[type=submit]").click()
     assert page.locator(".ds-error-summary").is_visible()
-    _axe(page)
+    axe_clean(page)
     page.goto(page.base + "/o/fjordby/initiatives/INI-0001/log/new/")
     page.fill("#id_title", "")
     page.locator("main form button[type=submit]").click()
     assert page.locator(".ds-error-summary").is_visible()
-    _axe(page)
+    axe_clean(page)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -63,5 +57,5 @@ def test_edit_pages_and_dependency_warning_pass_axe(open_as, lang):
                  "/o/fjordby/initiatives/INI-0001/"):
         response = page.goto(page.base + path)
         assert response.status == 200, path
-        _axe(page)
+        axe_clean(page)
     assert page.locator(".ds-alert").filter(has_text="INI-0003").is_visible()

@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.test_accessibility import AXE_OPTIONS, LANGS, _check
+from tests.e2e.test_accessibility import LANGS, axe_clean, check_pages
 
 R1 = "/o/fjordby/risks/RSK-0001"  # INI-0001, 16 → 9, owned by the contributor
 R2 = "/o/fjordby/risks/RSK-0002"  # organisation level, 20, above appetite, not accepted
@@ -102,11 +101,6 @@ def _ids() -> dict:
     return {"accepted": accepted, "action": action.pk}
 
 
-def _axe(page, what: str = "") -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{what or page.url}\n{results.generate_report()}"
-
-
 def _submit(page, form: str) -> None:
     page.locator(f"{form} button[type=submit]").first.click()
     page.wait_for_load_state()
@@ -115,11 +109,7 @@ def _submit(page, form: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_risk_page_passes_axe(open_as, lang):
     ids = _ids()
-    pages = {}
-    for who, path, *status in PAGES:
-        if who not in pages:
-            pages[who] = open_as(who, lang)
-        _check(pages[who], path.format(**ids), *status)
+    check_pages(open_as, PAGES, lang, ids)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -131,7 +121,7 @@ def test_an_opened_heat_map_cell_passes_axe(open_as, lang):
     for i in range(summaries.count()):
         summaries.nth(i).click()
     assert page.locator("table.gv-heat a", has_text="RSK-0002").is_visible()
-    _axe(page)
+    axe_clean(page)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -143,7 +133,7 @@ def test_risk_forms_with_errors_pass_axe(open_as, lang):
     _submit(page, "main form.gv-form")
     assert page.locator(".ds-error-summary").is_visible()
     assert page.locator("#id_title[aria-invalid=true]").count() == 1
-    _axe(page, "new risk with errors")
+    axe_clean(page, "new risk with errors")
 
     # Editing: the title emptied and only half of the assessment after action.
     page.goto(page.base + R1 + "/edit/")
@@ -152,38 +142,38 @@ def test_risk_forms_with_errors_pass_axe(open_as, lang):
     _submit(page, "main form.gv-form")
     assert page.locator(".ds-error-summary").is_visible()
     assert page.locator("#id_title[aria-invalid=true]").count() == 1
-    _axe(page, "edit risk with errors")
+    axe_clean(page, "edit risk with errors")
 
     # An action without a description.
     page.goto(page.base + R1 + "/actions/new/")
     _submit(page, "main form.gv-form")
     assert page.locator(".ds-error-summary").is_visible()
-    _axe(page, "new action with errors")
+    axe_clean(page, "new action with errors")
 
     # The risk page's forms: a review dated in the past, an escalation without a reason.
     page.goto(page.base + R1 + "/")
     page.fill("#review input[name=next_review]", "2020-01-01")
     _submit(page, "#review")
     assert page.locator("#review .ds-error-summary").is_visible()
-    _axe(page, "review with errors")
+    axe_clean(page, "review with errors")
     page.goto(page.base + R1 + "/")
     _submit(page, "#escalate")
     assert page.locator("#escalate .ds-error-summary").is_visible()
     assert page.locator("#escalate textarea[aria-invalid=true]").count() == 1
-    _axe(page, "escalation with errors")
+    axe_clean(page, "escalation with errors")
 
     # Closing when somebody else changed the risk meanwhile: refused and said so.
     page.goto(page.base + R1 + "/")
     page.locator("#close input[name=version]").evaluate("e => e.value = '0'")
     _submit(page, "#close")
     assert page.locator("#close .ds-error-summary").is_visible()
-    _axe(page, "close refused")
+    axe_clean(page, "close refused")
 
     # Closed: the risk page offers to reopen it.
     page.goto(page.base + R1 + "/")
     _submit(page, "#close")
     assert page.locator("#reopen").is_visible()
-    _axe(page, "closed risk")
+    axe_clean(page, "closed risk")
 
     # The PMO accepts a risk above appetite without a decision text: refused.
     pmo = open_as("pmo", lang)
@@ -191,7 +181,7 @@ def test_risk_forms_with_errors_pass_axe(open_as, lang):
     _submit(pmo, "#accept")
     assert pmo.locator("#accept .ds-error-summary").is_visible()
     assert pmo.locator("#id_decision[aria-invalid=true]").count() == 1
-    _axe(pmo, "accept without a decision")
+    axe_clean(pmo, "accept without a decision")
 
     # The administrator sets a threshold outside 1–25.
     admin = open_as("admin", lang)
@@ -200,7 +190,7 @@ def test_risk_forms_with_errors_pass_axe(open_as, lang):
     _submit(admin, "main form.gv-form")
     assert admin.locator(".ds-error-summary").is_visible()
     assert admin.locator("#id_people[aria-invalid=true]").count() == 1
-    _axe(admin, "appetite with errors")
+    axe_clean(admin, "appetite with errors")
 
 
 # --------------------------------------------------------------------------- the story

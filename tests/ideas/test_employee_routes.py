@@ -1,4 +1,5 @@
-"""The employee role sees ideas and its own profile, and nothing else of the portfolio.
+"""The employee role sees ideas, the maturity surveys it is asked to answer and its own
+profile, and nothing else of the portfolio.
 
 Every web route of the organisation is asked for, GET and POST, by Fjordby's employee with
 Fjordby's own objects in the address. Routes of the idea module that staff use, the
@@ -19,6 +20,7 @@ EMPLOYEE_ROUTES = {
     "idea_board", "my_ideas", "idea_submit", "idea_similar", "idea_detail", "idea_support",
     "idea_follow", "idea_comment", "idea_report", "idea_attachment", "idea_attachment_add",
     "idea_attachment_delete", "idea_review_queue",
+    "maturity_campaigns",  # only the surveys the member is asked to answer (no results)
 }
 # Idea routes for the portfolio office (or the author while the idea waits for an answer:
 # Fjordby's IDE-0001 is under review, so its employee author may no longer edit it).
@@ -37,7 +39,8 @@ def employee_client(client, db):
 
 def test_every_idea_route_is_classified():
     names = {name for _, name in org_routes() if name.startswith(("idea", "my_ideas"))}
-    assert names == (EMPLOYEE_ROUTES | PMO_IDEA_ROUTES) - {"org_home", "my_profile"}
+    assert names == (EMPLOYEE_ROUTES | PMO_IDEA_ROUTES) - {"org_home", "my_profile",
+                                                          "maturity_campaigns"}
 
 
 def test_employee_reaches_nothing_of_the_portfolio(employee_client, org):
@@ -60,7 +63,7 @@ def test_employee_opens_the_idea_pages_and_profile(employee_client, org):
     by_name = {name: route for route, name in org_routes()}
     for name in ("org_home", "my_profile", "idea_board", "my_ideas", "idea_submit",
                  "idea_similar", "idea_detail", "idea_report", "idea_attachment",
-                 "idea_review_queue"):
+                 "idea_review_queue", "maturity_campaigns"):
         path = _fill(by_name[name], values)
         response = employee_client.get(path)
         assert response.status_code == 200, f"GET {path} ({name}): {response.status_code}"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gevinst.core.models import Unit
 from gevinst.maturity import calc
@@ -150,7 +150,11 @@ def test_reminders_go_only_to_those_who_have_not_answered(
     with django_capture_on_commit_callbacks(execute=True):
         sent = campaigns.do_send_reminders(actor=people["admin"], campaign=campaign)
     assert people["viewer"].email not in sent and len(sent) == 4
-    assert all("Reminder" in m.subject for m in mailoutbox)
+    assert len(mailoutbox) == 4 and all(campaign.title in m.subject for m in mailoutbox)
+    # The reminder says it is one, in the organisation's language (Bokmål by default).
+    with translation.override(mailoutbox[0].extra_headers["Content-Language"]):
+        expected = translation.gettext("Reminder: %(title)s") % {"title": campaign.title}
+    assert all(m.subject.endswith(expected) for m in mailoutbox)
     assert set(campaign.invitations.exclude(pk=done.pk).values_list("reminders", flat=True)) \
         == {1}
 

@@ -170,7 +170,7 @@ def test_accept_records_who_when_why_and_score(org, people):
     risk.refresh_from_db()
     assert risk.is_accepted and risk.strategy == "accept"
     assert risk.accepted_by == people["pmo"] and risk.accepted_score == 20
-    assert risk.accepted_at.date() == timezone.localdate()
+    assert timezone.localdate(risk.accepted_at) == timezone.localdate()
     assert risk.acceptance_decision == "Opplæring starter i januar."
 
 

@@ -177,21 +177,26 @@ def _mean(values: list[float]) -> float | None:
 
 def summarise(content: dict, answer_sets: Iterable[Mapping], *, invited: int | None = None,
               minimum: int = MIN_GROUP) -> dict:
-    """The aggregate of a group of respondents: per dimension and overall the mean, the
-    spread (median, quartiles) and the number scored; the number of respondents and, with
-    ``invited``, the response rate. With fewer than ``minimum`` respondents only the counts
-    are given (``shown`` is False)."""
+    """The aggregate of a group of respondents (their answers): see :func:`aggregate`."""
+    return aggregate(content, [respondent_scores(content, answers) for answers in answer_sets],
+                     invited=invited, minimum=minimum)
+
+
+def aggregate(content: dict, scores: list[dict], *, invited: int | None = None,
+              minimum: int = MIN_GROUP) -> dict:
+    """The aggregate of a group of respondents' scores (:func:`respondent_scores`): per
+    dimension and overall the mean, the spread (median, quartiles) and the number scored;
+    the number of respondents and, with ``invited``, the response rate. With fewer than
+    ``minimum`` respondents only the counts are given (``shown`` is False)."""
     per_dimension: dict[str, list[float]] = {d["key"]: [] for d in content["dimensions"]}
     overall: list[float] = []
-    respondents = 0
-    for answers in answer_sets:
-        scores = respondent_scores(content, answers)
-        respondents += 1
-        for key, score in scores["dimensions"].items():
+    for found in scores:
+        for key, score in found["dimensions"].items():
             if score is not None:
                 per_dimension[key].append(score)
-        if scores["overall"] is not None:
-            overall.append(scores["overall"])
+        if found["overall"] is not None:
+            overall.append(found["overall"])
+    respondents = len(scores)
     result = {"respondents": respondents, "invited": invited,
               "response_rate": (respondents / invited) if invited else None,
               "shown": respondents >= minimum}

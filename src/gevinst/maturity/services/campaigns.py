@@ -268,11 +268,12 @@ def compute_summary(campaign: Campaign) -> dict:
     parents = _unit_parents(campaign.organisation_id)
     names = dict(Unit.objects.filter(organisation_id=campaign.organisation_id)
                  .values_list("pk", "name"))
-    whole = calc.summarise(content, (answers for _u, answers in rows),
-                           invited=len(invited_units))
+    # Each respondent is scored once; the whole and each group aggregate those scores.
+    scored = [(unit_id, calc.respondent_scores(content, answers)) for unit_id, answers in rows]
+    whole = calc.aggregate(content, [s for _u, s in scored], invited=len(invited_units))
     by_group: dict[int | None, list] = {}
-    for unit_id, answers in rows:
-        by_group.setdefault(unit_id, []).append(answers)
+    for unit_id, scores in scored:
+        by_group.setdefault(unit_id, []).append(scores)
     shown = {g for g in by_group if g is not None}
     invited_per_group: dict[int | None, int] = {}
     for unit_id in invited_units:
@@ -281,8 +282,8 @@ def compute_summary(campaign: Campaign) -> dict:
     groups = []
     # Only when the organisation is split in more than one group: one group is the whole.
     if len(by_group) > 1:
-        for group, answer_sets in by_group.items():
-            found = calc.summarise(content, answer_sets, invited=invited_per_group.get(group))
+        for group, group_scores in by_group.items():
+            found = calc.aggregate(content, group_scores, invited=invited_per_group.get(group))
             if not found["shown"]:
                 continue
             found["unit"] = group
