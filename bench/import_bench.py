@@ -33,7 +33,14 @@ ROOT = BENCH.parent
 RESULTS = BENCH / "results.md"
 sys.path.insert(0, str(BENCH))
 
-from run import code_version, gevinst_command, log, machine, postgres_cluster  # noqa: E402
+from run import (  # noqa: E402
+    code_version,
+    gevinst_command,
+    log,
+    machine,
+    postgres_cluster,
+    write_block,
+)
 
 SLUG = "importbench"
 TARGET_S = 15.0
@@ -206,14 +213,7 @@ def section(results: list[dict], host: dict, started: dt.datetime, load_before: 
 
 
 def write_results(block: str) -> None:
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    block = f"{BEGIN}\n{block.rstrip()}\n{END}"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + f"\n\n{block}\n"
-    RESULTS.write_text(text.rstrip() + "\n")
+    write_block(BEGIN, END, block, RESULTS)
 
 
 def main(argv: list[str] | None = None) -> int:

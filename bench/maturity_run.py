@@ -53,6 +53,7 @@ from run import (  # noqa: E402
     machine,
     machine_busy,
     postgres_cluster,
+    write_block,
 )
 
 SLUG = "maturitybench"
@@ -416,14 +417,7 @@ def section(results: list[dict], args, host: dict, started: dt.datetime, load_be
 
 
 def write_results(block: str) -> None:
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    block = f"{BEGIN}\n{block.rstrip()}\n{END}"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + f"\n\n{block}\n"
-    RESULTS.write_text(text.rstrip() + "\n")
+    write_block(BEGIN, END, block, RESULTS)
 
 
 def main(argv: list[str] | None = None) -> int:

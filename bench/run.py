@@ -883,6 +883,19 @@ the API list, **p95 ≤ 200 ms** for the overview with columns, the dashboard an
 """
 
 
+def write_block(begin: str, end: str, block: str, path: Path = RESULTS) -> None:
+    """Replace the part of ``path`` between the markers ``begin`` and ``end`` with
+    ``block`` (appended with its markers when they are not there yet)."""
+    text = path.read_text() if path.exists() else "# Benchmark results\n"
+    block = f"{begin}\n{block.rstrip()}\n{end}"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip() + f"\n\n{block}\n"
+    path.write_text(text.rstrip() + "\n")
+
+
 def write_results(sections: dict[str, str]) -> None:
     text = RESULTS.read_text() if RESULTS.exists() else HEADER
     for db in ("sqlite", "postgres"):
