@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
-from gevinst.benefits.forms.benefits import Checkboxes
 from gevinst.benefits.forms.measures import NumberField, decimal_mark
-from gevinst.core.forms import DateInput, VersionedFormMixin
+from gevinst.core.forms import Checkboxes, DateInput, VersionedFormMixin
 from gevinst.core.models import Organisation, Role, User
 from gevinst.objectives.models import Kpi, Objective
 

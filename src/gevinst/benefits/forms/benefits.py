@@ -13,7 +13,7 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 
 from gevinst.benefits.models import Benefit
 from gevinst.benefits.services.benefits import BENEFIT_FIELDS, M2M_FIELDS
-from gevinst.core.forms import DateInput, VersionedFormMixin
+from gevinst.core.forms import Checkboxes, DateInput, VersionedFormMixin
 from gevinst.core.models import Organisation, Unit
 from gevinst.objectives.models import Objective
 from gevinst.portfolio.models import Initiative
@@ -29,13 +29,6 @@ VALUATION = ("valuation_method", "minutes_per_case", "cases_per_year", "unit_cos
              "units_per_year", "contract_cost_before", "contract_cost_after",
              "optimism_adjustment")
 LINK = ("initiative", "attribution")
-
-
-class Checkboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes with design-system labels (the input class stays on the boxes, not on
-    the group around them)."""
-
-    template_name = "benefits/register/_checkboxes.html"
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -9,9 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
-from gevinst.core.forms import VersionedFormMixin
+from gevinst.core.forms import Checkboxes, Radios, VersionedFormMixin
 from gevinst.core.models import Organisation, Role, Unit, User
-from gevinst.ideas.forms.staff import Checkboxes
 from gevinst.ideas.models import Idea, ScoringCriterion
 from gevinst.portfolio.models import Phase
 
@@ -19,12 +18,6 @@ REFERENCE_MAX = 20
 # The statuses of an official answer (acceptance has a page of its own).
 ANSWER_STATUSES = (Idea.Status.UNDER_REVIEW, Idea.Status.PARKED, Idea.Status.REJECTED,
                    Idea.Status.DUPLICATE, Idea.Status.DONE)
-
-
-class Radios(forms.RadioSelect):
-    """Radio buttons with design-system labels, laid out like the checkboxes."""
-
-    template_name = "benefits/register/_checkboxes.html"
 
 
 class PersonChoiceField(SafeModelChoiceField):

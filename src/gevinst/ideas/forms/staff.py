@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelMultipleChoiceField
 
-from gevinst.core.forms import VersionedFormMixin
+from gevinst.core.forms import Checkboxes, VersionedFormMixin
 from gevinst.core.models import Organisation, Unit
 
 COMMENT_MAX = 5000
@@ -28,12 +28,6 @@ def attachment_help() -> str:
     return _("Up to %(n)s files, each at most %(max)s: %(types)s.") % {
         "n": MAX_ATTACHMENTS, "max": filesizeformat(max_bytes()),
         "types": allowed_types_text()}
-
-
-class Checkboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes with design-system labels (the input class stays on the boxes)."""
-
-    template_name = "benefits/register/_checkboxes.html"
 
 
 class MultipleFileInput(forms.FileInput):

@@ -40,7 +40,7 @@ class InitiativeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owning_unit"].queryset = Unit.objects.filter(
             organisation=organisation).order_by("name")
-        from gevinst.benefits.forms.benefits import Checkboxes
+        from gevinst.core.forms import Checkboxes
 
         # The widget first: setting the queryset hands the (organisation's) choices to it.
         self.fields["affected_units"].widget = Checkboxes()
