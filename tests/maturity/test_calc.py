@@ -8,6 +8,7 @@ import pytest
 
 from gevinst.maturity.calc import (
     AnswerError,
+    aggregate,
     band,
     dimension_score,
     item_score,
@@ -92,3 +93,15 @@ def test_spread_is_median_and_quartiles():
     assert (four["q1"], four["median"], four["q3"]) == (17.5, 25, 32.5)
     assert spread([40])["median"] == spread([40])["q1"] == spread([40])["q3"] == 40
     assert spread([]) is None
+
+
+def test_the_aggregate_does_not_depend_on_the_order_of_the_respondents(small):
+    # Plain float sums differ by order: (0.1 + 0.2) + 0.3 != (0.3 + 0.2) + 0.1. The
+    # database returns responses in any order (PostgreSQL: by random UUID), and a closed
+    # campaign's summary must come out the same every time.
+    scores = [{"dimensions": {"a": value, "b": value}, "overall": value}
+              for value in (0.1, 0.2, 0.3, 10.7, 33.3)]
+    forward = aggregate(small, scores)
+    backward = aggregate(small, list(reversed(scores)))
+    assert forward == backward
+    assert forward["overall"]["mean"] == pytest.approx(8.92)

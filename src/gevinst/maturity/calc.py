@@ -17,6 +17,7 @@ An answer per question key: a **level** question the index (from 0) of the optio
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable, Mapping
 
@@ -69,7 +70,7 @@ def dimension_score(dimension: dict, answers: Mapping, practice_scale: list[dict
 def overall_score(dimension_scores: Mapping[str, float | None]) -> float | None:
     """The mean of the dimensions that have a score, or None."""
     scored = [score for score in dimension_scores.values() if score is not None]
-    return sum(scored) / len(scored) if scored else None
+    return math.fsum(scored) / len(scored) if scored else None
 
 
 def respondent_scores(content: dict, answers: Mapping) -> dict:
@@ -172,7 +173,9 @@ def _ancestors(unit, parents):
 
 
 def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+    # fsum is exactly rounded, so the mean does not depend on the order the database
+    # returned the responses in (on PostgreSQL that order varies between runs).
+    return math.fsum(values) / len(values) if values else None
 
 
 def summarise(content: dict, answer_sets: Iterable[Mapping], *, invited: int | None = None,
