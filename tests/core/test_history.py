@@ -45,3 +45,19 @@ def test_initiative_history_formats_dates_and_choices(scoped):
     assert changes["Status"] == ("Active", "On hold")
     assert changes["End date"][1] == "June 30, 2027"
     assert "Version" not in changes and "Updated" not in changes
+
+
+def test_a_value_of_many_lines_is_folded_in_the_history():
+    from django.template.loader import render_to_string
+
+    from gevinst.core.history import Change, HistoryEntry
+
+    addresses = "\n".join(f"person{n}@fjordby.test, Skole" for n in range(8))
+    entry = HistoryEntry(when=dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC), who="Ada",
+                         kind="changed", changes=[
+                             Change(label="More people to invite", old="a@fjordby.test",
+                                    new=addresses)])
+    html = render_to_string("core/_history.html", {"history": [entry]})
+    assert html.count("<details") == 1 and "<summary>8 lines</summary>" in html
+    assert "person7@fjordby.test, Skole" in html  # folded, not cut
+    assert "<td>a@fjordby.test</td>" in html  # a short value is shown as it is

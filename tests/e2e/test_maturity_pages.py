@@ -14,6 +14,7 @@ M = "/o/fjordby/maturity"
 
 PAGES = [
     ("employee", M + "/"),  # the surveys to answer
+    ("employee", "/o/fjordby/"),  # the start page, with the open survey to answer
     ("viewer", M + "/"),
     ("viewer", M + "/model/"),
     ("viewer", M + "/MAT-0001/"),

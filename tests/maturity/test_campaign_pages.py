@@ -119,3 +119,33 @@ def test_the_campaign_page_and_the_model_cost_a_fixed_number_of_queries(
         assert client.get("/o/fjordby/maturity/MAT-0001/").status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get("/o/fjordby/maturity/model/").status_code == 200
+
+
+def test_the_start_page_shows_the_surveys_waiting_for_the_member(
+        client_as, org, people, django_capture_on_commit_callbacks):
+    from gevinst.maturity.models import Invitation
+    from gevinst.maturity.services import campaigns, responses
+    from tests.conftest import world_answers
+
+    employee = client_as("employee")
+    assert "Surveys for you to answer" not in employee.get("/o/fjordby/").content.decode()
+    with tenant_scope(org):
+        unit = Unit.objects.get(organisation=org, name="Helse og velferd")
+        campaign = campaigns.do_create_campaign(
+            actor=people["admin"], organisation=org, units=[unit], title="Modenhet 2027",
+            opens_on=TODAY, closes_on=TODAY + dt.timedelta(days=20))
+        with django_capture_on_commit_callbacks(execute=True):
+            campaigns.do_open_campaign(actor=people["admin"], campaign=campaign,
+                                       expected_version=1)
+        invitation = Invitation.objects.get(campaign=campaign, user=people["employee"])
+    page = employee.get("/o/fjordby/").content.decode()
+    assert "Surveys for you to answer" in page
+    assert f'href="/survey/{invitation.token}/"' in page and "Modenhet 2027" in page
+    # Each member sees their own link only (the PMO is invited too).
+    pmo_page = client_as("pmo").get("/o/fjordby/").content.decode()
+    assert "Modenhet 2027" in pmo_page and invitation.token not in pmo_page
+    with tenant_scope(org):
+        responses.do_save_answers(invitation=invitation, token=invitation.token, send=True,
+                                  answers=world_answers(campaign.model_version.content, 0))
+    employee = client_as("employee")
+    assert "Modenhet 2027" not in employee.get("/o/fjordby/").content.decode()

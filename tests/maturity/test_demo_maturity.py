@@ -250,3 +250,23 @@ def test_fjordbys_2025_results_have_a_benchmark(fjordby_demo):
     rows = {row.key: row for row in found.dimensions}
     assert rows["data"].position == selectors.ABOVE
     assert all(row.median is not None for row in rows.values())
+
+
+def test_loaddemo_names_the_peer_municipalities(_demo_ids, db, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from gevinst.core.management.commands import loaddemo
+
+    with unscoped():
+        fjordby = Organisation.objects.get(pk=_demo_ids["fjordby"])
+        peers = list(Organisation.objects.filter(pk__in=_demo_ids["peers"]).order_by("pk"))
+    monkeypatch.setattr(loaddemo, "load_demo",
+                        lambda: ([(fjordby, False)], [(p, p == peers[0]) for p in peers]))
+    out = StringIO()
+    call_command("loaddemo", stdout=out)
+    text = out.getvalue()
+    assert f"{len(peers)} peer municipalities for Fjordby's maturity benchmark (1 loaded now" \
+        in text
+    assert all(p.name in text for p in peers) and "Password for all demo people" in text

@@ -73,8 +73,11 @@ def choose_organisation(request):
 
 
 def org_home(request, org_slug):
+    from gevinst.maturity.selectors.campaigns import to_answer
+
     org = request.organisation
-    context = {"org": org}
+    # Every member sees the maturity surveys waiting for their answers first (if any).
+    context = {"org": org, "surveys": to_answer(org, request.user)}
     if has_role(request.membership, READ_PORTFOLIO):
         from gevinst.portfolio.selectors.initiatives import phase_counts, portfolio_summary
 

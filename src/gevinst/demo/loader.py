@@ -105,10 +105,11 @@ def load_organisation(spec: dict, password: str = DEMO_PASSWORD) -> tuple[Organi
     return org, True
 
 
-def load_demo(password: str = DEMO_PASSWORD) -> list[tuple[Organisation, bool]]:
+def load_demo(password: str = DEMO_PASSWORD
+              ) -> tuple[list[tuple[Organisation, bool]], list[tuple[Organisation, bool]]]:
+    """The demo organisations and the peer municipalities (nobody signs in to them) of
+    Fjordby's maturity benchmark, each with whether it was loaded now."""
     loaded = [load_organisation(spec, password) for spec in ORGS]
     from gevinst.demo.maturity import load_peers
 
-    # Peer municipalities (nobody signs in to them) for Fjordby's maturity benchmark.
-    load_peers()
-    return loaded
+    return loaded, load_peers()

@@ -111,10 +111,11 @@ class Campaign(TenantModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
+    reminded_on = models.DateField(_("last reminder"), null=True, blank=True, editable=False)
     summary = models.JSONField(_("results"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["version", "summary"])
+    history = HistoricalRecords(excluded_fields=["version", "summary", "reminded_on"])
 
     class Meta:
         verbose_name = _("maturity assessment")

@@ -25,6 +25,9 @@ from gevinst.maturity.services.versions import DEFAULT_KEY, current_version
 
 CAMPAIGN_FIELDS = ("title", "mode", "opens_on", "closes_on", "extra_emails", "message")
 RECOMMENDATIONS = 3  # the dimensions with the largest weighted gaps that get a recommendation
+# `gevinst remind` reminds those who have not answered this many days before the closing
+# date, unless someone was reminded in that time already (by hand or by an earlier run).
+AUTO_REMINDER_DAYS = 3
 
 
 def _admin(actor: User, organisation_id: int) -> None:
@@ -232,12 +235,60 @@ def do_send_reminders(*, actor: User, campaign: Campaign,
     if campaign.status != Campaign.Status.OPEN:
         raise ValidationError(_("Reminders go out only while the survey is open."),
                               code="not_open")
-    waiting = list(campaign.invitations.filter(completed=False).order_by("email"))
-    if not waiting:
+    sent = _remind(campaign, timezone.localdate(), base_url)
+    if not sent:
         raise ValidationError(_("Everyone invited has answered."), code="all_answered")
+    return sent
+
+
+def _waiting(campaign: Campaign) -> list[Invitation]:
+    return list(campaign.invitations.filter(completed=False).order_by("email"))
+
+
+def _remind(campaign: Campaign, today: dt.date, base_url: str | None) -> list[str]:
+    """Remind those who have not answered and note the day; returns their addresses."""
+    waiting = _waiting(campaign)
+    if not waiting:
+        return []
     Invitation.objects.filter(pk__in=[i.pk for i in waiting]).update(
         reminders=F("reminders") + 1)
+    # Not a change of the campaign's settings: no new version, no history entry.
+    Campaign.objects.filter(pk=campaign.pk).update(reminded_on=today)
+    campaign.reminded_on = today
     return send_invitations(campaign, waiting, reminder=True, base_url=base_url)
+
+
+def due_for_automatic_reminder(campaign: Campaign, today: dt.date) -> bool:
+    """Whether ``gevinst remind`` reminds the campaign's late respondents today: it is open,
+    closes within AUTO_REMINDER_DAYS days, and nobody has been reminded in that time."""
+    window = campaign.closes_on - dt.timedelta(days=AUTO_REMINDER_DAYS)
+    return (campaign.status == Campaign.Status.OPEN and window <= today <= campaign.closes_on
+            and (campaign.reminded_on is None or campaign.reminded_on < window))
+
+
+@transaction.atomic
+def do_remind_before_closing(*, organisation: Organisation, today: dt.date | None = None,
+                             base_url: str | None = None, dry_run: bool = False
+                             ) -> list[tuple[Campaign, list[str]]]:
+    """The automatic reminder, run daily by ``gevinst remind``: for each open campaign due
+    (:func:`due_for_automatic_reminder`), email those who have not answered, once. With
+    ``dry_run`` nothing is sent or noted. Returns each campaign with the addresses."""
+    today = today or timezone.localdate()
+    last = today + dt.timedelta(days=AUTO_REMINDER_DAYS)
+    done = []
+    for campaign in (Campaign.objects.filter(organisation=organisation,
+                                             status=Campaign.Status.OPEN,
+                                             closes_on__gte=today, closes_on__lte=last)
+                     .select_related("organisation").order_by("closes_on", "number")):
+        if not due_for_automatic_reminder(campaign, today):
+            continue
+        if dry_run:
+            addresses = [i.email for i in _waiting(campaign)]
+        else:
+            addresses = _remind(campaign, today, base_url)
+        if addresses:
+            done.append((campaign, addresses))
+    return done
 
 
 def _unit_parents(organisation_id: int) -> dict[int, int | None]:

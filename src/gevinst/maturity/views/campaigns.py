@@ -124,6 +124,7 @@ def campaign_detail(request, org_slug, campaign):
         "overall": overall, "band": localized(band["name"]) if band else "",
         "action_form": ActionForm(initial={"version": found.version}),
         "history": history_entries(found) if manage else None,
+        "auto_reminder_days": service.AUTO_REMINDER_DAYS,
     })
 
 

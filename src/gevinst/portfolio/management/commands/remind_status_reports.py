@@ -1,6 +1,8 @@
-"""``gevinst remind [--org SLUG] [--dry-run]``: email managers whose status report is due.
+"""``gevinst remind [--org SLUG] [--dry-run]``: email managers whose status report is due,
+and those who have not answered a maturity survey that closes within three days.
 
-Run it daily from cron; it sends each manager one email per period at most.
+Run it daily from cron; it sends each manager one email per period at most, and each late
+respondent one automatic reminder per survey at most.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gevinst.core.models import Organisation
 from gevinst.core.scoping import tenant_scope
+from gevinst.maturity.services.campaigns import AUTO_REMINDER_DAYS, do_remind_before_closing
 from gevinst.portfolio.services.reports import do_send_reminders
 
 
 class Command(BaseCommand):
     help = ("Email each manager whose status report for the period just finished is due and "
-            "not published (one email per manager, never twice for a period).")
+            "not published (one email per manager, never twice for a period), and those who "
+            f"have not answered a maturity survey closing within {AUTO_REMINDER_DAYS} days "
+            "(once per survey).")
 
     def add_arguments(self, parser):
         parser.add_argument("--org", help="only this organisation (its short name)")
@@ -51,3 +56,10 @@ class Command(BaseCommand):
             for manager, initiatives in plan:
                 refs = ", ".join(i.reference for i in initiatives)
                 self.stdout.write(f"  {manager.email}: {refs}")
+            with tenant_scope(org):
+                surveys = do_remind_before_closing(organisation=org, today=today,
+                                                   base_url=base_url, dry_run=dry)
+            for campaign, addresses in surveys:
+                self.stdout.write(f"{org.slug}: {verb} {len(addresses)} respondent(s) who have "
+                                  f"not answered {campaign.reference} (closes "
+                                  f"{campaign.closes_on:%Y-%m-%d})")
