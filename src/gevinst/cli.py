@@ -8,7 +8,8 @@
     gevinst loaddemo                                  the demo organisations (idempotent)
     gevinst import initiatives|money|benefits|measurements|risks FILE --org SLUG [--dry-run]
                                                       import an Excel workbook, all or nothing
-    gevinst remind [--org SLUG]                       email managers whose status report is due
+    gevinst remind [--org SLUG]                       email managers whose status report is due,
+                                                      and late respondents of closing surveys
     gevinst followup [--org SLUG] [--date YYYY-MM-DD] daily follow-up of benefits and risks:
                                                       one digest each
     gevinst maturity list|show KEY|load FILE          the platform's maturity models: list the
