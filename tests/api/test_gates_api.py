@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from django.utils import timezone
 
 from gevinst.core.scoping import tenant_scope
 from gevinst.portfolio.models import ChecklistItem, GateDecision, Initiative, Phase
@@ -12,7 +11,7 @@ from gevinst.portfolio.services.initiatives import do_create_initiative
 from tests.conftest import person
 
 FJORDBY = "/api/v1/o/fjordby"
-TODAY = dt.date.today().isoformat()
+TODAY = timezone.localdate().isoformat()
 
 
 def _new(org, key="idea"):

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.html import escape
 
 from gevinst.benefits.services.benefits import do_change_benefit_status, do_create_benefit
@@ -28,7 +29,7 @@ from tests.conftest import person
 
 GATES = "/o/fjordby/initiatives/{ref}/gates/"
 API = "/api/v1/o/fjordby/initiatives/{ref}/decisions"
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 REVIEW_NEEDED = "Review the initiative's benefits before approving."
 
 

@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from gevinst.benefits.models import Benefit, Measure, Measurement
 from gevinst.benefits.services.benefits import do_create_benefit
@@ -66,7 +67,7 @@ def test_default_period_is_the_latest_finished_one(client_as, two):
 
     first, _ = two
     html = client_as("viewer").get(URL).content.decode()
-    expected = latest_finished_period("quarterly", dt.date.today())
+    expected = latest_finished_period("quarterly", timezone.localdate())
     assert f'name="m{first.pk}-period" value="{expected.isoformat()}"' in html
 
 

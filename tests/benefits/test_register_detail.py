@@ -3,9 +3,10 @@ refusals, editing with conflict detection, the value profile form, history."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
+
+from django.utils import timezone
 
 from gevinst.benefits.models import Benefit, BenefitYear
 from gevinst.benefits.services.benefits import do_change_benefit_status, do_create_benefit
@@ -34,7 +35,7 @@ def test_detail_shows_valuation_hours_fte_and_npv(client_as, org):
     assert "0.59" in page
     # Profile 2026 50 % → 375 000, 2027 100 % → 750 000; realised 2026 = 30 % → 225 000.
     assert f"375{NBSP}000" in page and f"225{NBSP}000" in page
-    base = dt.date.today().year
+    base = timezone.localdate().year
     npv = Decimal(375000) / Decimal("1.04") ** (2026 - base) \
         + Decimal(750000) / Decimal("1.04") ** (2027 - base)
     assert format_number(npv, org) in page

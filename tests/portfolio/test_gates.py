@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from gevinst.core.scoping import tenant_scope
 from gevinst.core.versioning import EditConflict
@@ -16,7 +17,7 @@ from gevinst.portfolio.services.initiatives import do_create_initiative, do_upda
 from tests.conftest import person
 
 GATES = "/o/fjordby/initiatives/{ref}/gates/"
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def _initiative(org, key="idea", title="Digital parkeringstillatelse"):

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from gevinst.core.scoping import unscoped
 from gevinst.portfolio.models import Initiative, Phase, Programme
@@ -41,7 +42,7 @@ def test_bar_spans_the_dates_and_the_row_says_them(client_as, org):
 
 
 def test_today_marker_and_open_ends(client_as, scoped):
-    today = dt.date.today()
+    today = timezone.localdate()
     do_create_initiative(actor=None, organisation=scoped, title="Uten slutt",
                          start_date=dt.date(today.year - 3, 1, 1))
     html = client_as("viewer").get(URL).content.decode()

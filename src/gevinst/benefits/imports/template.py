@@ -3,8 +3,7 @@ allowed values of each column (portfolio/imports/template.py writes the workbook
 
 from __future__ import annotations
 
-import datetime as dt
-
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gevinst.benefits import calc
@@ -46,7 +45,7 @@ def measurement_example(organisation: Organisation, lang: str) -> dict:
                .exclude(benefit__status__in=(Benefit.Status.IDENTIFIED,
                                              Benefit.Status.WITHDRAWN))
                .select_related("benefit").order_by("benefit__number", "order", "pk").first())
-    today = dt.date.today()
+    today = timezone.localdate()
     if measure is None:
         return {"benefit": "BEN-0001", "measure": "1",
                 "period": calc.period_start(today, "quarterly"), "actual": 120,

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import xlsxwriter
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,7 @@ def _language() -> str:
 
 
 def _example(kind: str, organisation: Organisation, lang: str) -> dict:
-    today = dt.date.today()
+    today = timezone.localdate()
     if kind == "money":
         return {"reference": "INI-0001", "year": today.year, "kind": shown_word("kind", "budget",
                                                                                   lang),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gevinst.core.models import Organisation
@@ -16,7 +17,7 @@ def risk_example(organisation: Organisation, lang: str) -> dict:
     """A supplier lock-in risk of the organisation's first initiative (if it has one)."""
     initiative = (Initiative.objects.filter(organisation=organisation).order_by("number")
                   .values_list("reference", flat=True).first())
-    today = dt.date.today()
+    today = timezone.localdate()
     return {
         "reference": "", "kind": shown_word("kind", "risk", lang),
         "title": _("Supplier lock-in"),
