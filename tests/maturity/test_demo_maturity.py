@@ -103,6 +103,12 @@ def test_fjordby_surveyed_its_maturity_twice_a_year_apart_and_is_surveying_now(f
             campaign.opened_at,
             campaign.closed_at,
         ]
+        # The history's values are the campaign's own dates, not the day the demo loaded.
+        recorded = campaign.history.values_list("opens_on", "closes_on", "created_at")
+        assert set(recorded) == {(campaign.opens_on, campaign.closes_on, campaign.created_at)}
+        assert set(campaign.history.exclude(opened_at=None).values_list("opened_at", flat=True)) \
+            == {campaign.opened_at}
+        assert campaign.opens_on < campaign.reminded_on < campaign.closes_on
         # 40-80 respondents of about a hundred invited, reminded once; results and
         # recommendations computed at closing.
         invitations = Invitation.objects.filter(campaign=campaign)
@@ -117,6 +123,9 @@ def test_fjordby_surveyed_its_maturity_twice_a_year_apart_and_is_surveying_now(f
     # The open survey: some have answered, a few saved without sending; the employee
     # persona is invited and has not answered yet (her page lists the survey).
     assert current.status == Campaign.Status.OPEN and current.closed_at is None
+    assert current.reminded_on is None
+    assert set(current.history.values_list("opens_on", "closes_on")) == {
+        (current.opens_on, current.closes_on)}
     today = timezone.localdate()
     assert current.opens_on < today <= current.closes_on
     assert current.title == f"Digital modenhet {current.opens_on.year}"

@@ -51,6 +51,7 @@ from gevinst.maturity.services.responses import do_save_answers
 from gevinst.maturity.services.versions import DEFAULT_KEY, current_version, install_default_model
 
 FIRST_WAVE = 0.65  # the share of the respondents who answer before the reminder
+REMINDED_DAYS_BEFORE_CLOSING = 7  # when the closed surveys' reminder went out
 
 
 @contextmanager
@@ -152,21 +153,31 @@ def _backdate(
     closes_on: dt.date,
     opened: dt.datetime,
     closed: dt.datetime | None,
+    reminded: dt.date | None = None,
 ) -> None:
     """Move a campaign that the services ran today back to its own dates (and its history
-    rows: created, opened, closed). Dates only; the results do not depend on them."""
+    rows: created, opened, closed; the day of its reminder). Dates only; the results do not
+    depend on them."""
     Campaign.objects.filter(organisation_id=campaign.organisation_id, pk=campaign.pk).update(
         created_at=created,
         opens_on=opens_on,
         closes_on=closes_on,
         opened_at=opened,
         closed_at=closed,
+        reminded_on=reminded,
     )
     moments = [created, opened, closed]
     rows = list(campaign.history.order_by("history_id").values_list("history_id", flat=True))
     for history_id, moment in zip(rows, moments, strict=False):
         if moment is not None:
             type(campaign).history.filter(history_id=history_id).update(history_date=moment)
+    # The values the history rows recorded move with them, so the history tells the same
+    # dates as the campaign (created on 21 November opening on 26 November, not today).
+    history = type(campaign).history.filter(id=campaign.pk)
+    history.update(created_at=created, opens_on=opens_on, closes_on=closes_on)
+    history.filter(opened_at__isnull=False).update(opened_at=opened)
+    if closed is not None:
+        history.filter(closed_at__isnull=False).update(closed_at=closed)
 
 
 # --------------------------------------------------------------------------- Fjordby
@@ -314,6 +325,7 @@ class _FjordbySurveys:
             closes_on=spec["closes_on"],
             opened=_at(spec["opens_on"], 8, rng),
             closed=_at(spec["closed"], 9, rng),
+            reminded=spec["closes_on"] - dt.timedelta(days=REMINDED_DAYS_BEFORE_CLOSING),
         )
         return campaign
 
