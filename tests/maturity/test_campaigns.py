@@ -226,3 +226,70 @@ def test_a_changed_model_leaves_old_campaigns_with_their_version_and_scores(
     assert created and new.number == 2
     closed.refresh_from_db()
     assert closed.model_version.number == 1 and closed.summary == before
+
+
+def _answer_all(campaign):
+    content = campaign.model_version.content
+    for n, invitation in enumerate(campaign.invitations.order_by("email")):
+        responses.do_save_answers(invitation=invitation, token=invitation.token, send=True,
+                                  answers=world_answers(content, n))
+
+
+def test_one_respondent_without_a_unit_cannot_be_worked_out_from_the_groups(
+        scoped, people, unit):
+    """Helse og velferd (5 members) and a sub-unit with 5 answer, plus one address invited
+    without a unit. Showing both units would give that one person's scores as 11 × whole −
+    5 × one − 5 × the other; so one unit joins the rest and only one group is shown."""
+    Unit.objects.create(organisation=scoped, name="Barnevern", parent=unit)
+    extra = "\n".join([*(f"b{i}@example.test, Barnevern" for i in range(5)),
+                       "alone@example.test"])
+    campaign = opened(scoped, people, unit, extra_emails=extra)
+    _answer_all(campaign)
+    campaigns.do_close_campaign(actor=people["admin"], campaign=campaign, expected_version=2)
+    campaign.refresh_from_db()
+    groups = campaign.summary["groups"]
+    assert campaign.summary["whole"]["respondents"] == 11
+    assert [g["respondents"] for g in groups] == [5, 6]  # a unit, and the rest with the one
+    assert groups[-1]["unit"] is None
+    assert Response.objects.filter(campaign=campaign, unit=None).count() == 6
+
+
+def test_the_response_rate_of_a_group_counts_the_invitees_whose_answers_it_holds(
+        scoped, people, unit):
+    """Helse og velferd: 6 answer of 10 invited (its 5 members and 5 more addresses); its
+    sub-unit Barnevern: 5 of 8; a top-level unit Kultur: 2 of 3. Kultur's 2 are the rest,
+    and the smallest group (Barnevern) joins them: Helse og velferd is 6 of 10 (not 6 of 18
+    with Barnevern's invitees) and the rest 7 of 11."""
+    Unit.objects.create(organisation=scoped, name="Barnevern", parent=unit)
+    Unit.objects.create(organisation=scoped, name="Kultur")
+    extra = "\n".join([*(f"h{i}@example.test, Helse og velferd" for i in range(5)),
+                       *(f"b{i}@example.test, Barnevern" for i in range(8)),
+                       *(f"k{i}@example.test, Kultur" for i in range(3))])
+    campaign = opened(scoped, people, unit, extra_emails=extra)
+    content = campaign.model_version.content
+    waiting = ({f"h{i}@example.test" for i in range(1, 5)}
+               | {f"b{i}@example.test" for i in (5, 6, 7)} | {"k2@example.test"})
+    for n, invitation in enumerate(campaign.invitations.order_by("email")):
+        if invitation.email not in waiting:
+            responses.do_save_answers(invitation=invitation, token=invitation.token,
+                                      send=True, answers=world_answers(content, n))
+    campaigns.do_close_campaign(actor=people["admin"], campaign=campaign, expected_version=2)
+    campaign.refresh_from_db()
+    found = {g["unit"]: (g["respondents"], g["invited"]) for g in campaign.summary["groups"]}
+    assert found == {unit.pk: (6, 10), None: (7, 11)}
+
+
+def test_closing_writes_every_response_anew(scoped, people, unit):
+    """Closing re-inserts the answers in random order with new keys (nothing physical
+    keeps the order or moment they were sent) and leaves the invitations as they were."""
+    campaign = opened(scoped, people, unit)
+    _answer_all(campaign)
+    before_ids = set(Response.objects.filter(campaign=campaign).values_list("pk", flat=True))
+    before = sorted(map(repr, Response.objects.filter(campaign=campaign)
+                        .values_list("unit_id", "answers")))
+    campaigns.do_close_campaign(actor=people["admin"], campaign=campaign, expected_version=2)
+    after = Response.objects.filter(campaign=campaign)
+    assert not before_ids & set(after.values_list("pk", flat=True))
+    assert sorted(map(repr, after.values_list("unit_id", "answers"))) == before
+    assert all(r.submitted and r.resume_key is None for r in after)
+    assert campaign.invitations.filter(completed=True).count() == 5

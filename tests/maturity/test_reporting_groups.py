@@ -38,3 +38,12 @@ def test_a_group_below_five_shows_no_scores(small):
     assert result["shown"] is False and result["dimensions"] == {} and result["overall"] is None
     assert result["respondents"] == 4 and result["response_rate"] == 0.4
     assert summarise(small, [{"q1": 1}] * 5)["shown"] is True
+
+
+def test_respondents_without_a_unit_count_in_the_rest_from_the_start():
+    # 4 (6) and 5 (5) would stand alone, but one respondent belongs to no unit (an extra
+    # address without one): a rest of one could be worked out as the whole minus 4 and 5,
+    # so the smallest group (5) joins it.
+    assert reporting_groups({4: 6, 5: 5}, PARENTS, unplaced=1) == {4: 4, 5: None}
+    # Five without a unit are a group of their own (the rest): nothing else moves.
+    assert reporting_groups({4: 6, 5: 5}, PARENTS, unplaced=5) == {4: 4, 5: 5}

@@ -110,7 +110,7 @@ MIN_GROUP = 5  # the fewest respondents whose answers are shown as a group of th
 
 
 def reporting_groups(counts: Mapping[int, int], parents: Mapping[int, int | None],
-                     minimum: int = MIN_GROUP) -> dict[int, int | None]:
+                     minimum: int = MIN_GROUP, unplaced: int = 0) -> dict[int, int | None]:
     """The group each unit's respondents are counted in, ``{unit: group unit or None}``.
 
     ``counts`` holds the respondents per unit, ``parents`` each unit's parent (the whole
@@ -120,7 +120,9 @@ def reporting_groups(counts: Mapping[int, int], parents: Mapping[int, int | None
     forming a group of ``minimum`` is the rest of the organisation (``None``). When that rest
     is not empty but smaller than ``minimum``, the smallest shown groups are merged into it
     too, until it is large enough (or nothing else is shown): otherwise the rest could be
-    worked out as the whole minus the groups shown.
+    worked out as the whole minus the groups shown. ``unplaced`` respondents belong to no
+    unit (invited without one, or their unit was removed): they are part of the rest from
+    the start.
     """
     def depth(unit):
         d, seen = 0, set()
@@ -131,7 +133,7 @@ def reporting_groups(counts: Mapping[int, int], parents: Mapping[int, int | None
 
     size = {unit: n for unit, n in counts.items() if n > 0}
     target: dict[int, int | None] = {unit: unit for unit in size}
-    rest = 0
+    rest = unplaced
     # Deepest first, so that a merged child's respondents count in its parent's decision.
     for unit in sorted(set(size) | {p for u in size for p in _ancestors(u, parents)},
                        key=depth, reverse=True):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections import Counter
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -296,21 +297,27 @@ def _unit_parents(organisation_id: int) -> dict[int, int | None]:
                 .values_list("pk", "parent_id"))
 
 
-def _group_of(unit_id: int | None, groups: set, parents: dict) -> int | None:
-    """The shown group a unit's people count in: the unit or its nearest shown ancestor."""
+def _invitation_group(unit_id: int | None, groups: dict, shown: set, parents: dict
+                      ) -> int | None:
+    """The reporting group an invitee of ``unit_id`` counts in (for the response rate):
+    where the unit's respondents went (``groups``, from closing); for a unit nobody answered
+    from, the group of its nearest ancestor that had respondents or is a group shown."""
     node, seen = unit_id, set()
     while node is not None and node not in seen:
         if node in groups:
+            return groups[node]
+        if node in shown:
             return node
         seen.add(node)
         node = parents.get(node)
     return None
 
 
-def compute_summary(campaign: Campaign) -> dict:
+def compute_summary(campaign: Campaign, groups: dict[int, int | None] | None = None) -> dict:
     """The results of a closed campaign from its sent answers: the whole organisation and
     each reporting group of at least five respondents (``Response.unit`` is the group after
-    closing; ``None`` the rest of the organisation)."""
+    closing; ``None`` the rest of the organisation). ``groups`` (from closing: each unit's
+    reporting group) places the invitees of merged units for the response rates."""
     content = campaign.model_version.content
     rows = list(Response.objects.filter(organisation_id=campaign.organisation_id,
                                         campaign=campaign, submitted=True)
@@ -328,7 +335,7 @@ def compute_summary(campaign: Campaign) -> dict:
     shown = {g for g in by_group if g is not None}
     invited_per_group: dict[int | None, int] = {}
     for unit_id in invited_units:
-        group = _group_of(unit_id, shown, parents)
+        group = _invitation_group(unit_id, groups or {}, shown, parents)
         invited_per_group[group] = invited_per_group.get(group, 0) + 1
     groups = []
     # Only when the organisation is split in more than one group: one group is the whole.
@@ -380,16 +387,25 @@ def do_close_campaign(*, actor: User, campaign: Campaign,
     organisation_id = campaign.organisation_id
     responses = Response.objects.filter(organisation_id=organisation_id, campaign=campaign)
     responses.filter(submitted=False).delete()
-    counts: dict[int, int] = {}
-    for unit_id in responses.exclude(unit=None).values_list("unit_id", flat=True):
-        counts[unit_id] = counts.get(unit_id, 0) + 1
-    groups = calc.reporting_groups(counts, _unit_parents(organisation_id))
-    for unit_id, group in groups.items():
-        if group != unit_id:
-            responses.filter(unit_id=unit_id).update(unit_id=group)
+    sent = list(responses.values_list("unit_id", "answers"))
+    counts = Counter(unit_id for unit_id, _answers in sent if unit_id is not None)
+    groups = calc.reporting_groups(counts, _unit_parents(organisation_id),
+                                   unplaced=sum(unit_id is None for unit_id, _a in sent))
+    # Every response is written anew, in random order, under its reporting group, and every
+    # invitation is rewritten too: nothing physical (the order rows were inserted in, row
+    # ids, PostgreSQL's transaction ids) is left to tell when, or together with which
+    # invitation, an answer was sent.
+    secrets.SystemRandom().shuffle(sent)
+    responses.delete()
+    Response.objects.bulk_create(
+        [Response(organisation_id=organisation_id, campaign=campaign, submitted=True,
+                  unit_id=None if unit_id is None else groups[unit_id], answers=answers)
+         for unit_id, answers in sent], batch_size=500)
+    Invitation.objects.filter(organisation_id=organisation_id, campaign=campaign).update(
+        completed=F("completed"))
     campaign.status = Campaign.Status.CLOSED
     campaign.closed_at = timezone.now()
-    campaign.summary = compute_summary(campaign)
+    campaign.summary = compute_summary(campaign, groups)
     _tracked(campaign, actor).save()
     Recommendation.objects.filter(organisation_id=organisation_id, campaign=campaign).delete()
     Recommendation.objects.bulk_create([
