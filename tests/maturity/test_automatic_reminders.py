@@ -29,6 +29,9 @@ def survey(scoped, people, monkeypatch):
         actor=people["admin"], organisation=scoped, units=[unit], title="Modenhet 2026",
         opens_on=OPENS, closes_on=CLOSES)
     campaigns.do_open_campaign(actor=people["admin"], campaign=campaign, expected_version=1)
+    Campaign.objects.filter(pk=campaign.pk).update(
+        opened_at=dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC))
+    campaign.refresh_from_db()
     done = campaign.invitations.get(email=people["viewer"].email)
     monkeypatch.setattr(responses, "accepting", lambda campaign: True)
     responses.do_save_answers(invitation=done, token=done.token, send=True,
@@ -50,6 +53,14 @@ def run(org, day, commit, **options):
 ])
 def test_the_reminder_is_due_in_the_last_three_days(survey, day, due):
     assert campaigns.due_for_automatic_reminder(survey, day) is due
+
+
+def test_a_survey_opened_in_its_last_three_days_is_not_reminded_automatically(survey):
+    # The invitation itself is at most three days old then.
+    opened_late = dt.datetime(2026, 3, 18, 8, tzinfo=dt.UTC)
+    Campaign.objects.filter(pk=survey.pk).update(opened_at=opened_late)
+    survey.refresh_from_db()
+    assert not campaigns.due_for_automatic_reminder(survey, dt.date(2026, 3, 19))
 
 
 def test_those_who_have_not_answered_are_reminded_once(

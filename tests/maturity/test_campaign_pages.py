@@ -149,3 +149,23 @@ def test_the_start_page_shows_the_surveys_waiting_for_the_member(
                                   answers=world_answers(campaign.model_version.content, 0))
     employee = client_as("employee")
     assert "Modenhet 2027" not in employee.get("/o/fjordby/").content.decode()
+
+
+def test_after_the_closing_date_the_page_asks_to_close_and_offers_no_reminders(
+        client_as, org, people):
+    from gevinst.maturity.services import campaigns
+
+    with tenant_scope(org):
+        unit = Unit.objects.get(organisation=org, name="Helse og velferd")
+        campaign = campaigns.do_create_campaign(
+            actor=people["admin"], organisation=org, units=[unit], title="Modenhet 2027",
+            opens_on=TODAY, closes_on=TODAY + dt.timedelta(days=20))
+        campaigns.do_open_campaign(actor=people["admin"], campaign=campaign,
+                                   expected_version=1)
+        base = f"/o/fjordby/maturity/{campaign.reference}/"
+        admin = client_as("admin")
+        assert base + "remind/" in admin.get(base).content.decode()
+        Campaign.objects.filter(pk=campaign.pk).update(closes_on=TODAY - dt.timedelta(days=1))
+    page = admin.get(base).content.decode()
+    assert "The closing date has passed" in page and base + "remind/" not in page
+    assert base + "close/" in page

@@ -293,3 +293,27 @@ def test_closing_writes_every_response_anew(scoped, people, unit):
     assert sorted(map(repr, after.values_list("unit_id", "answers"))) == before
     assert all(r.submitted and r.resume_key is None for r in after)
     assert campaign.invitations.filter(completed=True).count() == 5
+
+
+def test_answers_sent_through_a_page_opened_before_the_closing_are_refused(
+        scoped, people, unit):
+    """The respondent's page read the campaign while it was open; the administrator closes
+    it; the answers sent then are refused, not stored beside the closed results."""
+    campaign = opened(scoped, people, unit)
+    stale = responses.find_invitation(campaign.invitations.order_by("email").first().token)
+    campaigns.do_close_campaign(actor=people["admin"], campaign=campaign, expected_version=2)
+    assert stale.campaign.status == "open"  # what the page had read
+    with pytest.raises(ValidationError) as refused:
+        responses.do_save_answers(invitation=stale, token=stale.token, send=True,
+                                  answers=world_answers(campaign.model_version.content, 0))
+    assert refused.value.code == "closed"
+    assert not Response.objects.filter(campaign=campaign).exists()
+
+
+def test_no_reminders_after_the_closing_date(scoped, people, unit, monkeypatch):
+    campaign = opened(scoped, people, unit)
+    monkeypatch.setattr(campaigns.timezone, "localdate",
+                        lambda: campaign.closes_on + dt.timedelta(days=1))
+    with pytest.raises(ValidationError) as refused:
+        campaigns.do_send_reminders(actor=people["admin"], campaign=campaign)
+    assert refused.value.code == "not_open"

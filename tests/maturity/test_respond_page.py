@@ -120,7 +120,10 @@ def test_a_signed_in_survey_needs_the_invited_member(client, org, people):
     link = f"/survey/{mine.token}/"
     assert client.get(link).status_code == 302  # to the sign-in page
     client.force_login(people["pmo"])
-    assert client.get(link).status_code == 403
+    other = client.get(link)
+    # Someone else is told the link is not theirs, and learns nothing of the survey.
+    assert other.status_code == 403 and "This link is not yours" in other.content.decode()
+    assert campaign.title not in other.content.decode()
     client.force_login(people["viewer"])
     assert client.get(link).status_code == 200
 

@@ -233,8 +233,8 @@ def do_send_reminders(*, actor: User, campaign: Campaign,
     """Email the invitees who have not sent their answers (the list of who answered is the
     invitations', never the answers')."""
     _admin(actor, campaign.organisation_id)
-    if campaign.status != Campaign.Status.OPEN:
-        raise ValidationError(_("Reminders go out only while the survey is open."),
+    if campaign.status != Campaign.Status.OPEN or close_date_passed(campaign):
+        raise ValidationError(_("Reminders go out only while the survey takes answers."),
                               code="not_open")
     sent = _remind(campaign, timezone.localdate(), base_url)
     if not sent:
@@ -261,9 +261,12 @@ def _remind(campaign: Campaign, today: dt.date, base_url: str | None) -> list[st
 
 def due_for_automatic_reminder(campaign: Campaign, today: dt.date) -> bool:
     """Whether ``gevinst remind`` reminds the campaign's late respondents today: it is open,
-    closes within AUTO_REMINDER_DAYS days, and nobody has been reminded in that time."""
+    closes within AUTO_REMINDER_DAYS days, was opened before those days (the invitation
+    itself is recent enough otherwise) and nobody has been reminded in that time."""
     window = campaign.closes_on - dt.timedelta(days=AUTO_REMINDER_DAYS)
+    opened = timezone.localtime(campaign.opened_at).date() if campaign.opened_at else None
     return (campaign.status == Campaign.Status.OPEN and window <= today <= campaign.closes_on
+            and opened is not None and opened < window
             and (campaign.reminded_on is None or campaign.reminded_on < window))
 
 
@@ -383,6 +386,9 @@ def do_close_campaign(*, actor: User, campaign: Campaign,
     _admin(actor, campaign.organisation_id)
     if campaign.status != Campaign.Status.OPEN:
         raise ValidationError(_("Only an open survey can be closed."), code="not_open")
+    # The version's UPDATE locks the campaign's row: a respondent sending now (who reads the
+    # campaign under a lock, responses.do_save_answers) waits and then finds it closed, or
+    # got in first and is counted.
     claim_version(campaign, expected_version)
     organisation_id = campaign.organisation_id
     responses = Response.objects.filter(organisation_id=organisation_id, campaign=campaign)

@@ -77,9 +77,11 @@ def do_save_answers(*, invitation: Invitation, token: str, answers: dict,
     """Save the respondent's answers (``send``: final, every question answered). Raises
     ValidationError with a message per question, or a general one when the survey no longer
     takes answers or the answers were already sent."""
-    campaign = invitation.campaign
-    content = campaign.model_version.content
+    content = invitation.campaign.model_version.content
     with tenant_scope(invitation.organisation), transaction.atomic():
+        # The campaign is read again under a lock, so that answers sent while an
+        # administrator closes the survey are either in before the closing or refused.
+        campaign = Campaign.objects.select_for_update().get(pk=invitation.campaign_id)
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.completed:
             raise ValidationError(_("Your answers are already sent. Thank you!"),

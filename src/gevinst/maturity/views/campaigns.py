@@ -125,6 +125,7 @@ def campaign_detail(request, org_slug, campaign):
         "action_form": ActionForm(initial={"version": found.version}),
         "history": history_entries(found) if manage else None,
         "auto_reminder_days": service.AUTO_REMINDER_DAYS,
+        "date_passed": service.close_date_passed(found),
     })
 
 

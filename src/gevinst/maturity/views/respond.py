@@ -33,7 +33,7 @@ def respond(request, token):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if invitation.user_id != request.user.pk:
-            return render(request, "maturity/respond_other_user.html", context, status=403)
+            return render(request, "maturity/respond_other_user.html", status=403)
     if invitation.completed:
         return render(request, "maturity/respond_done.html", context)
     if not responses.accepting(campaign):
