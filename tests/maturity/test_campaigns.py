@@ -122,9 +122,10 @@ def test_sent_answers_keep_nothing_that_leads_to_the_person(scoped, people, unit
     responses.do_save_answers(invitation=invitation, token=invitation.token, answers=answers,
                               send=True)
     response = Response.objects.get(campaign=campaign)
-    assert response.resume_key is None and response.submitted
+    assert response.resume_key is None and response.submitted and response.version == 0
     assert {f.name for f in Response._meta.get_fields()} == {
-        "id", "organisation", "campaign", "unit", "answers", "submitted", "resume_key"}
+        "id", "organisation", "campaign", "unit", "answers", "submitted", "resume_key",
+        "version"}
     assert not any(f.is_relation and f.related_model is Response
                    for f in Invitation._meta.get_fields())
     invitation.refresh_from_db()

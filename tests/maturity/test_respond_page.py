@@ -152,3 +152,27 @@ def test_the_survey_page_costs_a_fixed_number_of_queries(client, survey,
     campaign, invitations = survey
     with django_assert_max_num_queries(6):
         assert client.get(f"/survey/{invitations[0].token}/").status_code == 200
+
+
+def test_a_save_from_another_window_is_not_overwritten_silently(client, survey):
+    """Two windows open the survey (both show no save yet). The first saves; the second's
+    save is refused with a message, keeps what it shows, and a second try saves it."""
+    campaign, invitations = survey
+    content = campaign.model_version.content
+    link = f"/survey/{invitations[0].token}/"
+    first_window = world_answers(content, 0)
+    second_window = world_answers(content, 4)
+    assert 'name="version" value="0"' in client.get(link).content.decode()
+    saved = client.post(link, post_data(first_window, content, save="1", version="0"))
+    assert 'name="version" value="1"' in saved.content.decode()
+    stale = client.post(link, post_data(second_window, content, save="1", version="0"))
+    text = stale.content.decode()
+    assert stale.status_code == 400 and "saved from another window" in text
+    assert 'name="version" value="1"' in text  # the page now knows the latest save
+    with tenant_scope(campaign.organisation):
+        assert Response.objects.get(campaign=campaign).answers == first_window
+    again = client.post(link, post_data(second_window, content, send="1", version="1"))
+    assert "Your answers are sent." in again.content.decode()
+    with tenant_scope(campaign.organisation):
+        response = Response.objects.get(campaign=campaign)
+        assert response.answers == second_window and response.submitted

@@ -171,6 +171,9 @@ class Response(TenantModel):
     submitted = models.BooleanField(_("sent"), default=False)
     resume_key = models.CharField(max_length=64, null=True, blank=True, unique=True,
                                   editable=False)
+    # How many times the answers were saved: a page that showed an older save is told,
+    # instead of overwriting what was saved from another window since.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("response")

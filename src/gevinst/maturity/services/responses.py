@@ -73,10 +73,11 @@ def clean_answers(content: dict, answers: dict) -> dict:
 
 
 def do_save_answers(*, invitation: Invitation, token: str, answers: dict,
-                    send: bool) -> Response:
+                    send: bool, expected_version: int | None = None) -> Response:
     """Save the respondent's answers (``send``: final, every question answered). Raises
     ValidationError with a message per question, or a general one when the survey no longer
-    takes answers or the answers were already sent."""
+    takes answers, the answers were already sent, or (``expected_version``: the save the
+    page showed) they were saved from another window since."""
     content = invitation.campaign.model_version.content
     with tenant_scope(invitation.organisation), transaction.atomic():
         # The campaign is read again under a lock, so that answers sent while an
@@ -99,10 +100,17 @@ def do_save_answers(*, invitation: Invitation, token: str, answers: dict,
         if response is None:
             response = Response(organisation=invitation.organisation, campaign=campaign,
                                 unit_id=locked.unit_id, resume_key=key)
+        if expected_version is not None and response.version != expected_version:
+            raise ValidationError(
+                _("Your answers were saved from another window or browser after this page "
+                  "was opened. The answers on this page are kept: check them, then save or "
+                  "send again to keep these."), code="conflict")
+        response.version += 1
         response.answers = answers
         if send:
             response.submitted = True
             response.resume_key = None
+            response.version = 0  # how often it was saved says nothing once it is sent
             Invitation.objects.filter(pk=locked.pk).update(completed=True)
             invitation.completed = True
         response.save()

@@ -44,14 +44,24 @@ def respond(request, token):
                       initial_answers=draft.answers if draft else None,
                       sending="save" not in request.POST)
     saved, answers = False, {}
+    # The save the page shows (hidden in the form), so that a later save from another
+    # window is told rather than overwritten; a page sent back with errors keeps its own.
+    posted = _posted_version(request) if request.method == "POST" else None
+    version = posted if posted is not None else draft.version if draft else 0
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
         send = "send" in request.POST
         if not form.errors:
             try:
-                responses.do_save_answers(invitation=invitation, token=token, answers=answers,
-                                          send=send)
+                response = responses.do_save_answers(
+                    invitation=invitation, token=token, answers=answers, send=send,
+                    expected_version=posted)
             except ValidationError as exc:
+                if getattr(exc, "code", None) == "conflict":
+                    # The page now carries the latest save: saving or sending again keeps
+                    # the answers on it, knowingly.
+                    latest = responses.draft_for(invitation, token)
+                    version = latest.version if latest else 0
                 if hasattr(exc, "error_dict"):
                     for key, messages in exc.message_dict.items():
                         for message in messages:
@@ -62,13 +72,21 @@ def respond(request, token):
                 if send:
                     return render(request, "maturity/respond_done.html",
                                   {**context, "just_sent": True})
-                saved = True
+                saved, version = True, response.version
                 form = SurveyForm(content, initial_answers=answers)
     answered = len(answers) if saved else len(draft.answers) if draft else 0
     return render(request, "maturity/respond.html", {
         **context, "form": form, "sections": form.bound_sections(), "saved": saved,
-        "answered": answered, "questions": len(form.fields)},
+        "answered": answered, "questions": len(form.fields), "version": version},
         status=400 if form.errors else 200)
+
+
+def _posted_version(request) -> int | None:
+    """The save the page showed; None (no check) from a page without one."""
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
 
 
 urlpatterns = [path("survey/<str:token>/", respond, name="maturity_respond")]
