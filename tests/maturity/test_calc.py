@@ -105,3 +105,18 @@ def test_the_aggregate_does_not_depend_on_the_order_of_the_respondents(small):
     backward = aggregate(small, list(reversed(scores)))
     assert forward == backward
     assert forward["overall"]["mean"] == pytest.approx(8.92)
+
+
+def test_a_missing_value_is_a_gap_in_the_radar_not_a_zero():
+    from gevinst.maturity.charts import _point, radar_svg
+
+    axes = ["A", "B", "C", "D", "E"]
+    whole = str(radar_svg(axes, [{"label": "x", "values": [50, 50, 50, 50, 50]}]))
+    assert whole.count("<polygon") == 4 + 1  # four rings and the series
+    gapped = str(radar_svg(axes, [{"label": "x", "values": [50, 50, None, 50, 50]}]))
+    assert gapped.count("<polygon") == 4 and gapped.count("<polyline") == 1
+    centre = "{:.1f},{:.1f}".format(*_point(2, 5, 0))
+    assert centre not in gapped  # nothing drawn at the centre for the missing value
+    # The line runs D → E → A → B around the gap at C.
+    expected = " ".join("{:.1f},{:.1f}".format(*_point(i, 5, 50)) for i in (3, 4, 0, 1))
+    assert f'points="{expected}"' in gapped

@@ -209,5 +209,6 @@ def test_the_radar_chart_is_an_image_with_a_name_and_escaped_labels():
     assert svg.startswith("<svg") and 'role="img"' in svg
     assert 'aria-labelledby="t-title t-desc"' in svg and '<title id="t-title">Modenhet' in svg
     assert "&lt;Strategi&gt;" in svg and "<Strategi>" not in svg and "Nå &amp; da" in svg
-    assert svg.count("<polygon") == 4 + 2  # the rings at 25, 50, 75, 100 and two series
+    # The rings at 25, 50, 75, 100 and the complete series; the one with a gap is a line.
+    assert svg.count("<polygon") == 4 + 1 and svg.count("<polyline") == 1
     assert svg.count("<circle") == 3 + 4  # no point where a value is missing

@@ -50,6 +50,23 @@ def _points(values: Sequence[float | None]) -> str:
         _point(i, count, v if v is not None else 0) for i, v in enumerate(values)))
 
 
+def _runs(values: Sequence[float | None]) -> list[list[int]]:
+    """The axes of the unbroken stretches of a series with gaps (two values or more each),
+    so that a missing value is a gap in the line, not a score of 0."""
+    count = len(values)
+    start = next(i for i, v in enumerate(values) if v is None)
+    runs, run = [], []
+    for step in range(1, count + 1):
+        index = (start + step) % count
+        if values[index] is None:
+            if len(run) > 1:
+                runs.append(run)
+            run = []
+        else:
+            run.append(index)
+    return runs
+
+
 def _label(index: int, count: int, text: str) -> str:
     angle = -math.pi / 2 + 2 * math.pi * index / count
     cos, sin = math.cos(angle), math.sin(angle)
@@ -103,10 +120,18 @@ def radar_svg(axes: Sequence[str], series: Sequence[dict], *, chart_id: str = "r
         for s in series:
             style = STYLES.get(s.get("style") or "current", STYLES["current"])
             dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
-            parts.append(
-                f'<polygon points="{_points(s["values"])}" fill="{style["fill"]}" '
-                f'fill-opacity="{style["fill_opacity"]}" stroke="{style["stroke"]}" '
-                f'stroke-width="{style["width"]}"{dash} stroke-linejoin="round"/>')
+            if all(v is not None for v in s["values"]):
+                parts.append(
+                    f'<polygon points="{_points(s["values"])}" fill="{style["fill"]}" '
+                    f'fill-opacity="{style["fill_opacity"]}" stroke="{style["stroke"]}" '
+                    f'stroke-width="{style["width"]}"{dash} stroke-linejoin="round"/>')
+            else:  # a gap where a value is missing; no area
+                for run in _runs(s["values"]):
+                    points = " ".join("{:.1f},{:.1f}".format(*_point(i, count, s["values"][i]))
+                                      for i in run)
+                    parts.append(
+                        f'<polyline points="{points}" fill="none" stroke="{style["stroke"]}" '
+                        f'stroke-width="{style["width"]}"{dash} stroke-linejoin="round"/>')
             for i, value in enumerate(s["values"]):
                 if value is None:
                     continue
