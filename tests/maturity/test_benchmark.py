@@ -187,3 +187,33 @@ def test_peers_measured_long_after_are_not_compared(org):
     with unscoped():
         Campaign.objects.filter(closes_on=later).update(closes_on=campaign.closes_on)
     assert fjordby_benchmark()[0].peers == 5
+
+
+def test_the_peers_stay_those_of_the_size_the_assessment_was_first_compared_by(org):
+    """Moving one's own size afterwards must not let one peer in and out of the group (its
+    scores could be worked out from the difference)."""
+    for i, mean in enumerate(PEER_MEANS):
+        make_peer(f"peer{i}", mean)
+    make_peer("bigger", 50.0, size=25_000)  # a peer only for a size of 12,500 or more
+    found, campaign = fjordby_benchmark()
+    assert found.peers == 5
+    campaign.refresh_from_db()
+    assert campaign.summary["organisation"] == {"kind": "municipality", "size": SIZE}
+    set_size("fjordby", 15_000)  # would take "bigger" in
+    org = Organisation.objects.get(slug="fjordby")
+    with tenant_scope(org):
+        again = benchmark(world_campaign(), org)
+    assert again.peers == 5 and (again.size_from, again.size_to) == (5_000, 20_000)
+
+
+def test_an_assessment_closed_with_a_size_is_compared_by_that_size(org, people):
+    from gevinst.maturity.services import campaigns as service
+
+    set_size("fjordby", 25_000)
+    for i, mean in enumerate(PEER_MEANS):
+        make_peer(f"peer{i}", mean)
+    org = Organisation.objects.get(slug="fjordby")
+    with tenant_scope(org):
+        campaign = world_campaign()
+        summary = service.compute_summary(campaign)
+    assert summary["organisation"] == {"kind": "municipality", "size": 25_000}

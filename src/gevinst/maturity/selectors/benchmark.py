@@ -7,6 +7,12 @@ more) that closed no later than three months after the one compared. With fewer 
 peers there is no benchmark. Only the peers' median and quartiles of their mean scores are
 given, never a name or a rank: no league table.
 
+The kind and size are the organisation's when the assessment closed (kept in its
+summary), not today's: changing them afterwards does not change the peers an assessment is
+compared with, so the peers cannot be told apart by moving the window back and forth. An
+assessment closed before the size was set takes the size it is first compared with, and
+keeps it.
+
 Platform code: it reads other organisations' summaries (only them: aggregates), so it
 leaves the tenant scope explicitly with ``unscoped()``.
 """
@@ -75,18 +81,21 @@ def _row(key: str, name: str, own: dict | None, values: list[float]) -> Benchmar
 
 
 def peer_summaries(organisation: Organisation, model_key: str,
-                   closes_on: dt.date | None = None) -> list[dict]:
+                   closes_on: dt.date | None = None, *, kind: str | None = None,
+                   size: int | None = None) -> list[dict]:
     """The ``whole`` of each peer's latest shown closed assessment of the model (with
     ``closes_on``: closed no later than a season after it — an assessment is not compared
-    with what peers measured a year later)."""
-    size = organisation.size
+    with what peers measured a year later). ``kind`` and ``size`` default to the
+    organisation's."""
+    kind = kind or organisation.kind
+    size = size if size is not None else organisation.size
     if not size:
         return []
     low, high = math.ceil(size * SIZE_RANGE[0]), math.floor(size * SIZE_RANGE[1])
     with unscoped():
         rows = (Campaign.objects
                 .filter(status=Campaign.Status.CLOSED, model_version__model__key=model_key,
-                        organisation__kind=organisation.kind,
+                        organisation__kind=kind,
                         organisation__size__gte=low, organisation__size__lte=high)
                 .exclude(organisation_id=organisation.pk)
                 .filter(**({"closes_on__lte": closes_on + SEASON} if closes_on else {}))
@@ -102,6 +111,14 @@ def peer_summaries(organisation: Organisation, model_key: str,
     return list(latest.values())
 
 
+def _keep(campaign: Campaign, kind: str, size: int) -> None:
+    """Note the kind and size the campaign is compared by from now on (in its summary; a
+    single UPDATE, no new version: the results do not change)."""
+    campaign.summary = {**campaign.summary, "organisation": {"kind": kind, "size": size}}
+    Campaign.objects.filter(organisation_id=campaign.organisation_id, pk=campaign.pk).update(
+        summary=campaign.summary)
+
+
 def benchmark(campaign: Campaign, organisation: Organisation | None = None
               ) -> Benchmark | None:
     """The comparison of ``campaign`` (closed, results shown) with its peers, or None.
@@ -112,11 +129,20 @@ def benchmark(campaign: Campaign, organisation: Organisation | None = None
     if not whole.get("shown"):
         return None
     organisation = organisation or campaign.organisation
-    if organisation.pk != campaign.organisation_id or not organisation.size:
+    if organisation.pk != campaign.organisation_id:
         return None
+    # As the organisation was at closing; without a size then, as it is now, kept.
+    at_closing = campaign.summary.get("organisation") or {}
+    kind = at_closing.get("kind") or organisation.kind
+    size = at_closing.get("size")
+    if not size:
+        size = organisation.size
+        if not size:
+            return None
+        _keep(campaign, kind, size)
     content = campaign.model_version.content
     model_key = (campaign.summary.get("model") or {}).get("key") or content.get("key")
-    peers = peer_summaries(organisation, model_key, campaign.closes_on)
+    peers = peer_summaries(organisation, model_key, campaign.closes_on, kind=kind, size=size)
     if len(peers) < MIN_PEERS:
         return None
     dimensions = []
@@ -128,8 +154,7 @@ def benchmark(campaign: Campaign, organisation: Organisation | None = None
                                (whole.get("dimensions") or {}).get(key), values))
     overall_values = [p["overall"]["mean"] for p in peers
                       if (p.get("overall") or {}).get("mean") is not None]
-    size = organisation.size
-    return Benchmark(peers=len(peers), kind=organisation.get_kind_display(),
+    return Benchmark(peers=len(peers), kind=str(dict(Organisation.Kind.choices).get(kind, kind)),
                      size_from=math.ceil(size * SIZE_RANGE[0]),
                      size_to=math.floor(size * SIZE_RANGE[1]),
                      overall=_row("", _("Overall"), whole.get("overall"), overall_values),

@@ -351,8 +351,11 @@ def compute_summary(campaign: Campaign, groups: dict[int, int | None] | None = N
             found["name"] = names.get(group, "") if group is not None else ""
             groups.append(found)
         groups.sort(key=lambda g: (g["unit"] is None, g["name"].casefold()))
+    organisation = campaign.organisation
     return {"model": {"key": campaign.model_version.model.key,
                       "version": campaign.model_version.number},
+            # What the benchmark's peers are chosen by, as it was at closing.
+            "organisation": {"kind": organisation.kind, "size": organisation.size},
             "whole": whole, "groups": groups}
 
 
