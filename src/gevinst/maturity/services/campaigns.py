@@ -316,15 +316,19 @@ def _invitation_group(unit_id: int | None, groups: dict, shown: set, parents: di
     return None
 
 
-def compute_summary(campaign: Campaign, groups: dict[int, int | None] | None = None) -> dict:
+def compute_summary(campaign: Campaign, groups: dict[int, int | None] | None = None,
+                    rows: list[tuple[int | None, dict]] | None = None) -> dict:
     """The results of a closed campaign from its sent answers: the whole organisation and
     each reporting group of at least five respondents (``Response.unit`` is the group after
     closing; ``None`` the rest of the organisation). ``groups`` (from closing: each unit's
-    reporting group) places the invitees of merged units for the response rates."""
+    reporting group) places the invitees of merged units for the response rates; ``rows``
+    (from closing) are the sent answers as (group, answers), read from the database if not
+    given."""
     content = campaign.model_version.content
-    rows = list(Response.objects.filter(organisation_id=campaign.organisation_id,
-                                        campaign=campaign, submitted=True)
-                .values_list("unit_id", "answers"))
+    if rows is None:
+        rows = list(Response.objects.filter(organisation_id=campaign.organisation_id,
+                                            campaign=campaign, submitted=True)
+                    .values_list("unit_id", "answers"))
     invited_units = list(campaign.invitations.values_list("unit_id", flat=True))
     parents = _unit_parents(campaign.organisation_id)
     names = dict(Unit.objects.filter(organisation_id=campaign.organisation_id)
@@ -405,16 +409,17 @@ def do_close_campaign(*, actor: User, campaign: Campaign,
     # ids, PostgreSQL's transaction ids) is left to tell when, or together with which
     # invitation, an answer was sent.
     secrets.SystemRandom().shuffle(sent)
+    stored = [(None if unit_id is None else groups[unit_id], answers)
+              for unit_id, answers in sent]
     responses.delete()
     Response.objects.bulk_create(
         [Response(organisation_id=organisation_id, campaign=campaign, submitted=True,
-                  unit_id=None if unit_id is None else groups[unit_id], answers=answers)
-         for unit_id, answers in sent], batch_size=500)
+                  unit_id=group, answers=answers) for group, answers in stored])
     Invitation.objects.filter(organisation_id=organisation_id, campaign=campaign).update(
         completed=F("completed"))
     campaign.status = Campaign.Status.CLOSED
     campaign.closed_at = timezone.now()
-    campaign.summary = compute_summary(campaign, groups)
+    campaign.summary = compute_summary(campaign, groups, stored)
     _tracked(campaign, actor).save()
     Recommendation.objects.filter(organisation_id=organisation_id, campaign=campaign).delete()
     Recommendation.objects.bulk_create([
