@@ -387,6 +387,13 @@ def _test_settings(settings):
     # Static files straight from the source tree (no collectstatic manifest in tests).
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    # Each test starts in the default language: a request through the test client leaves
+    # the language of its page active (LocaleMiddleware), which a later test would inherit.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
