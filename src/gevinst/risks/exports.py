@@ -61,7 +61,7 @@ def risk_headers(language: str) -> list[str]:
     fields = {f.key: f for f in RISK_FIELDS}
     return [
         _("Reference"), *[heading(fields[key], language) for key in IMPORTED],
-        _("Level"), _("Risk owner's name"), _("Score"), _("Score after action"),
+        _("Level"), _("Risk owner's name"), pgettext("risk", "Score"), _("Score after action"),
         _("Highest acceptable score (risk appetite)"), _("Above risk appetite"),
         _("Needs a decision"), _("Accepted by"), _("Accepted"), _("Acceptance decision"),
         _("Score when accepted"), _("Escalated on"), _("Reason for escalation"),
