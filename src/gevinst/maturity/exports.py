@@ -13,6 +13,7 @@ import io
 
 import xlsxwriter
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gevinst.core.excel import WORKBOOK_OPTIONS, write_sheet
 from gevinst.maturity.selectors.results import CampaignResults
@@ -23,8 +24,9 @@ def _round(value, digits: int = 1):
 
 
 def dimension_headers() -> list[str]:
-    return [_("Dimension"), _("Score"), _("Level"), _("Median"), _("Lower quartile"),
-            _("Upper quartile"), _("Respondents scored"), _("Change since the previous")]
+    return [pgettext("maturity", "Dimension"), _("Score"), _("Level"), _("Median"),
+            _("Lower quartile"), _("Upper quartile"), _("Respondents scored"),
+            _("Change since the previous")]
 
 
 def unit_headers(results: CampaignResults) -> list[str]:
@@ -33,8 +35,8 @@ def unit_headers(results: CampaignResults) -> list[str]:
 
 
 def recommendation_headers() -> list[str]:
-    return [_("Rank"), _("Dimension"), _("Score"), _("Level now"), _("Next level"),
-            _("Recommended action"), _("Initiative")]
+    return [_("Rank"), pgettext("maturity", "Dimension"), _("Score"), _("Level now"),
+            _("Next level"), _("Recommended action"), _("Initiative")]
 
 
 def results_workbook(results: CampaignResults) -> bytes:

@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gevinst.core.models import TenantModel, Unit
@@ -81,7 +82,7 @@ class Campaign(TenantModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("survey status", "Closed")
 
     class Mode(models.TextChoices):
         ANONYMOUS = "anonymous", _("Anonymous, through personal links")

@@ -113,7 +113,8 @@ class Risk(TenantModel):
     last_reviewed_on = models.DateField(_("last reviewed"), null=True, blank=True)
     # Kept by the service: probability × impact, before and after action (residual falls
     # back to the inherent score while the residual is not assessed), and the appetite flag.
-    score = models.PositiveSmallIntegerField(_("score"), default=1, editable=False)
+    score = models.PositiveSmallIntegerField(pgettext_lazy("risk", "score"), default=1,
+                                             editable=False)
     residual_score = models.PositiveSmallIntegerField(_("score after action"), default=1,
                                                       editable=False)
     above_appetite = models.BooleanField(_("above risk appetite"), default=False,
